@@ -1,0 +1,4 @@
+package dev.jwt.binary.types;
+
+public record ArrayType(FieldType element) implements CompositeType {
+}

@@ -1,0 +1,5 @@
+package dev.jwt.binary.types;
+
+/** A heap type: one of the abstract ones, or a type index (concrete). */
+public sealed interface HeapType permits AbsHeapType, ConcreteHeapType {
+}

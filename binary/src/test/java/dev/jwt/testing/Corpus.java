@@ -1,0 +1,64 @@
+package dev.jwt.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Where the shared conformance corpus and the project's fixtures are. The corpus root comes from
+ * {@code -Djwt.corpus=DIR} (the build sets it to {@code ../shared/corpus}); tests never copy it.
+ */
+public final class Corpus {
+    private Corpus() {}
+
+    public static Path root() {
+        String dir = System.getProperty("jwt.corpus");
+        Path p = dir != null ? Paths.get(dir) : moduleDir().resolve("../../shared/corpus");
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("conformance corpus not found at " + p.toAbsolutePath().normalize()
+                    + "; pass -Djwt.corpus=DIR");
+        }
+        return p.toAbsolutePath().normalize();
+    }
+
+    public static Path resolve(String relative) {
+        return root().resolve(relative);
+    }
+
+    /** The project's own test inputs ({@code fixtures/}). */
+    public static Path fixtures() {
+        String dir = System.getProperty("jwt.fixtures");
+        Path p = dir != null ? Paths.get(dir) : moduleDir().resolve("../fixtures");
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** The directory of the Maven module running the tests. */
+    public static Path moduleDir() {
+        return Paths.get(System.getProperty("basedir", System.getProperty("user.dir")));
+    }
+
+    /** Regular files under {@code dir} (recursively) accepted by {@code filter}, sorted by path. */
+    public static List<Path> files(Path dir, Predicate<Path> filter) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(filter).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Files under {@code dir} whose name ends with {@code suffix}. */
+    public static List<Path> files(Path dir, String suffix) {
+        return files(dir, p -> p.getFileName().toString().endsWith(suffix));
+    }
+
+    /** A stable id for a corpus file: its path relative to the corpus root, with '/'. */
+    public static String id(Path file) {
+        return root().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}
