@@ -20,13 +20,15 @@ import java.util.Map;
  */
 final class InstructionPrinter implements InstructionVisitor {
     private final ModulePrinter m;
-    private final StringBuilder out;
+    private StringBuilder out;
     private final InstructionReader reader;
     private final int func;
     private final Map<Integer, String> labelNameMap;
     private final Namespace locals;
     /** Constant expression: instructions on one line, separated by spaces. */
     private boolean inline;
+    /** Folding: each instruction's text goes alone into {@link #out}, for the {@link FoldingPrinter}. */
+    private boolean capture;
     private boolean first = true;
 
     /** The label of each open block; index 0 is the function's own (unnamed) label. */
@@ -68,8 +70,21 @@ final class InstructionPrinter implements InstructionVisitor {
         start(op.mnemonic());
     }
 
+    /** Sends each instruction's text alone to {@code sink} (which the caller clears and reads). */
+    void capture(StringBuilder sink) {
+        this.out = sink;
+        this.capture = true;
+    }
+
+    /** Depth of open labels, the function's own included. */
+    int depth() {
+        return depth;
+    }
+
     private void start(String mnemonic) {
-        if (inline) {
+        if (capture) {
+            // the folding printer places the text
+        } else if (inline) {
             if (!first) {
                 out.append(' ');
             }
@@ -107,7 +122,7 @@ final class InstructionPrinter implements InstructionVisitor {
     private void label(int relative) {
         int target = depth - 1 - relative;
         if (relative < 0 || target < 0) {
-            out.append(Integer.toUnsignedString(relative));
+            out.append(Integer.toUnsignedString(relative)).append(" (; INVALID ;)");
             return;
         }
         String name = labels[target];
@@ -146,7 +161,7 @@ final class InstructionPrinter implements InstructionVisitor {
                 out.append(')');
             }
         }
-        if (name == null && !inline) {
+        if (name == null && (!inline || capture)) {
             out.append(" ;; label = @").append(depth);
         }
         pushLabel(name);

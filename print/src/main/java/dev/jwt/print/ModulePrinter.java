@@ -41,7 +41,8 @@ final class ModulePrinter {
 
     private final byte[] wasm;
     final PrintOptions options;
-    final StringBuilder out;
+    /** Where text goes; the folding printer points it at a scratch buffer while it captures. */
+    StringBuilder out;
     int indent;
 
     /** Every type definition, rec groups flattened. */
@@ -49,6 +50,8 @@ final class ModulePrinter {
     /** The type index of every function, imports first. */
     private int[] funcTypes = new int[16];
     private int funcCount;
+    /** The type index of every tag, imports first. */
+    private final List<Integer> tagTypes = new ArrayList<>();
 
     Namespace typeNames = Namespace.EMPTY;
     Namespace funcNames = Namespace.EMPTY;
@@ -196,7 +199,7 @@ final class ModulePrinter {
                             case 1 -> { TypeCodec.refType(s); readLimits(s); }
                             case 2 -> readLimits(s);
                             case 3 -> { TypeCodec.valType(s); s.u8(); }
-                            case 4 -> { s.u8(); s.u32(); }
+                            case 4 -> { s.u8(); tagTypes.add(s.u32()); }
                             default -> throw new MalformedException("malformed import kind", s.offset() - 1);
                         }
                     }
@@ -206,6 +209,13 @@ final class ModulePrinter {
                     int n = s.u32Count();
                     for (int i = 0; i < n; i++) {
                         addFunc(s.u32());
+                    }
+                }
+                case 13 -> {
+                    int n = s.u32Count();
+                    for (int i = 0; i < n; i++) {
+                        s.u8();
+                        tagTypes.add(s.u32());
                     }
                 }
                 case 0 -> {
@@ -235,6 +245,11 @@ final class ModulePrinter {
     /** The function type of function {@code index}, or null when it has none (invalid module). */
     FuncType funcTypeOfFunction(int index) {
         return index >= 0 && index < funcCount ? funcType(funcTypes[index]) : null;
+    }
+
+    /** The function type of tag {@code index}, or null. */
+    FuncType tagFuncType(int index) {
+        return index >= 0 && index < tagTypes.size() ? funcType(tagTypes.get(index)) : null;
     }
 
     FuncType funcType(int typeIndex) {
@@ -839,6 +854,10 @@ final class ModulePrinter {
     /** A constant expression inline, instructions separated by spaces (folded under -f). */
     private void constExpr(BinaryReader s) {
         InstructionReader reader = new InstructionReader(s);
+        if (options.fold()) {
+            new FoldingPrinter(this, -1, reader, true).constExpr(reader);
+            return;
+        }
         InstructionPrinter p = new InstructionPrinter(this, -1, reader, true);
         p.constExpr(reader);
     }
@@ -1039,11 +1058,20 @@ final class ModulePrinter {
             }
             indent++;
             InstructionReader reader = new InstructionReader(body);
-            InstructionPrinter p = new InstructionPrinter(this, index, reader, options.fold());
-            boolean printed = p.body(reader);
+            boolean printed;
+            long end;
+            if (options.fold()) {
+                FoldingPrinter p = new FoldingPrinter(this, index, reader, false);
+                printed = p.body(reader);
+                end = p.endOffset();
+            } else {
+                InstructionPrinter p = new InstructionPrinter(this, index, reader, false);
+                printed = p.body(reader);
+                end = p.endOffset();
+            }
             indent--;
             if (printed || anyLocal || options.printOffsets()) {
-                newline(p.endOffset());
+                newline(end);
             }
             out.append(')');
         }
