@@ -5,6 +5,8 @@ import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.module.Bytes;
+import dev.jwt.binary.custom.NameSectionCodec;
+import dev.jwt.binary.module.NameSection;
 import dev.jwt.binary.module.NameSection.IndirectNaming;
 import dev.jwt.binary.module.NameSection.Naming;
 import dev.jwt.binary.types.AbsHeapType;
@@ -108,6 +110,7 @@ final class ModulePrinter {
     void print() {
         BinaryReader r = new BinaryReader(wasm);
         checkHeader(r);
+        useNames(NameSection.EMPTY);
         int sections = r.position();
         firstPass(r.slice(r.remaining()));
         r.seek(sections);
@@ -221,12 +224,12 @@ final class ModulePrinter {
                 case 0 -> {
                     String name = s.name();
                     if (name.equals("name")) {
-                        try {
-                            readNames(s);
-                            nameSectionDecoded = true;
-                        } catch (MalformedException e) {
-                            // wasm-tools then prints it as a plain custom section
-                            nameSectionDecoded = false;
+                        // one that does not decode is printed as a plain custom section, like wasm-tools does
+                        long at = s.offset();
+                        NameSection names = NameSectionCodec.tryDecode(s.rest(), at);
+                        nameSectionDecoded = names != null;
+                        if (names != null) {
+                            useNames(names);
                         }
                     }
                 }
@@ -259,78 +262,34 @@ final class ModulePrinter {
         return null;
     }
 
-    private void readNames(BinaryReader s) {
+    /** Sets up the identifiers from a decoded name section. */
+    private void useNames(NameSection names) {
         boolean unnamed = options.nameUnnamed();
-        List<Naming> empty = List.of();
-        typeNames = new Namespace("type", empty, unnamed);
-        funcNames = new Namespace("func", empty, unnamed);
-        tableNames = new Namespace("table", empty, unnamed);
-        memoryNames = new Namespace("memory", empty, unnamed);
-        globalNames = new Namespace("global", empty, unnamed);
-        elemNames = new Namespace("elem", empty, unnamed);
-        dataNames = new Namespace("data", empty, unnamed);
-        tagNames = new Namespace("tag", empty, unnamed);
-        while (!s.eof()) {
-            int id = s.u8();
-            int size = s.u32();
-            if (size < 0 || size > s.remaining()) {
-                throw new MalformedException("unexpected end", s.offset());
-            }
-            BinaryReader sub = s.slice(size);
-            switch (id) {
-                case 0 -> {
-                    String name = sub.name();
-                    Namespace ns = new Namespace("module", List.of(new Naming(0, name)), false);
-                    moduleId = ns.id(0);
-                    moduleAnnotation = ns.annotation(0);
-                }
-                case 1 -> funcNames = new Namespace("func", nameMap(sub), unnamed);
-                case 2 -> indirect(sub, "local", localNames);
-                case 3 -> {
-                    for (IndirectNaming in : indirectMap(sub)) {
-                        Map<Integer, String> m = labelNames.computeIfAbsent(in.index(), k -> new HashMap<>());
-                        for (Naming n : in.names()) {
-                            m.putIfAbsent(n.index(), n.name());
-                        }
-                    }
-                }
-                case 4 -> typeNames = new Namespace("type", nameMap(sub), unnamed);
-                case 5 -> tableNames = new Namespace("table", nameMap(sub), unnamed);
-                case 6 -> memoryNames = new Namespace("memory", nameMap(sub), unnamed);
-                case 7 -> globalNames = new Namespace("global", nameMap(sub), unnamed);
-                case 8 -> elemNames = new Namespace("elem", nameMap(sub), unnamed);
-                case 9 -> dataNames = new Namespace("data", nameMap(sub), unnamed);
-                case 10 -> indirect(sub, "field", fieldNames);
-                case 11 -> tagNames = new Namespace("tag", nameMap(sub), unnamed);
-                default -> { }
+        typeNames = new Namespace("type", names.types(), unnamed);
+        funcNames = new Namespace("func", names.functions(), unnamed);
+        tableNames = new Namespace("table", names.tables(), unnamed);
+        memoryNames = new Namespace("memory", names.memories(), unnamed);
+        globalNames = new Namespace("global", names.globals(), unnamed);
+        elemNames = new Namespace("elem", names.elements(), unnamed);
+        dataNames = new Namespace("data", names.data(), unnamed);
+        tagNames = new Namespace("tag", names.tags(), unnamed);
+        if (names.moduleName() != null) {
+            Namespace ns = new Namespace("module", List.of(new Naming(0, names.moduleName())), false);
+            moduleId = ns.id(0);
+            moduleAnnotation = ns.annotation(0);
+        }
+        for (IndirectNaming in : names.locals()) {
+            localNames.putIfAbsent(in.index(), new Namespace("local", in.names(), unnamed));
+        }
+        for (IndirectNaming in : names.fields()) {
+            fieldNames.putIfAbsent(in.index(), new Namespace("field", in.names(), unnamed));
+        }
+        for (IndirectNaming in : names.labels()) {
+            Map<Integer, String> m = labelNames.computeIfAbsent(in.index(), k -> new HashMap<>());
+            for (Naming n : in.names()) {
+                m.putIfAbsent(n.index(), n.name());
             }
         }
-    }
-
-    private void indirect(BinaryReader sub, String kind, Map<Integer, Namespace> into) {
-        for (IndirectNaming in : indirectMap(sub)) {
-            into.putIfAbsent(in.index(), new Namespace(kind, in.names(), options.nameUnnamed()));
-        }
-    }
-
-    private static List<Naming> nameMap(BinaryReader r) {
-        int n = r.u32Count();
-        List<Naming> names = new ArrayList<>(Math.min(n, 1024));
-        for (int i = 0; i < n; i++) {
-            int index = r.u32();
-            names.add(new Naming(index, r.name()));
-        }
-        return names;
-    }
-
-    private static List<IndirectNaming> indirectMap(BinaryReader r) {
-        int n = r.u32Count();
-        List<IndirectNaming> maps = new ArrayList<>(Math.min(n, 1024));
-        for (int i = 0; i < n; i++) {
-            int index = r.u32();
-            maps.add(new IndirectNaming(index, nameMap(r)));
-        }
-        return maps;
     }
 
     Namespace locals(int func) {
