@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DumpCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */

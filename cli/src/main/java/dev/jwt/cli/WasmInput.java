@@ -29,6 +29,17 @@ public record WasmInput(String name, Path path, byte[] bytes) {
         return true;
     }
 
+    /**
+     * The input as a binary: as read when it is one, else the text parsed and encoded.
+     */
+    public byte[] binary() {
+        if (isBinary()) {
+            return bytes;
+        }
+        text();
+        throw new CommandException("`" + name + "`: text input needs the text parser, which is not built yet");
+    }
+
     /** The input as text; fails with the offset of the first byte that is not UTF-8. */
     public String text() {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
