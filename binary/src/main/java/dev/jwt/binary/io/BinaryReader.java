@@ -114,12 +114,12 @@ public final class BinaryReader {
         return b;
     }
 
-    /** A byte vector: a u32 length, then that many bytes (as a window). */
+    /** A byte vector: a u32 length, then that many bytes (as a window). Too few bytes is an unexpected end. */
     public Bytes byteVector() {
-        long at = offset();
         int n = u32();
         if (n < 0 || n > limit - pos) {
-            throw new MalformedException("length out of bounds", at);
+            pos = limit;
+            throw unexpectedEnd();
         }
         Bytes b = Bytes.wrap(buf, pos, n);
         pos += n;
@@ -213,7 +213,7 @@ public final class BinaryReader {
                 throw new MalformedException("integer representation too long", offset());
             }
             if (pos >= limit) {
-                throw unexpectedEnd();
+                throw endInInteger(bits, false);
             }
             int b = buf[pos++] & 0xFF;
             if (n < 7 && (b & 0x7F) >= (1 << n)) {
@@ -237,7 +237,7 @@ public final class BinaryReader {
                 throw new MalformedException("integer representation too long", offset());
             }
             if (pos >= limit) {
-                throw unexpectedEnd();
+                throw endInInteger(bits, true);
             }
             int b = buf[pos++] & 0xFF;
             if (n < 7) {
@@ -257,6 +257,35 @@ public final class BinaryReader {
             }
             n -= 7;
         }
+    }
+
+    /**
+     * The error for an integer cut off by the window's end. The reference decoder reads a section
+     * on past its size, so when the bytes after the window would make the integer too long or too
+     * large, that is the error it reports; otherwise the window simply ended.
+     */
+    private MalformedException endInInteger(int bits, boolean signed) {
+        int end = pos;
+        int start = end;
+        // Back up to the integer's first byte: the continuation bytes just read.
+        while (start > 0 && start > end - 10 && (buf[start - 1] & 0x80) != 0) {
+            start--;
+        }
+        if (limit < buf.length && start < end) {
+            BinaryReader beyond = new BinaryReader(buf, start, buf.length, delta, endMessage);
+            try {
+                if (signed) {
+                    beyond.signed(bits);
+                } else {
+                    beyond.unsigned(bits);
+                }
+            } catch (MalformedException e) {
+                if (!e.bareMessage().startsWith("unexpected end")) {
+                    return e;
+                }
+            }
+        }
+        return unexpectedEnd();
     }
 
     /** Four bytes, little endian: the bits of an f32. */
