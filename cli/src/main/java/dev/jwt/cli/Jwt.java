@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DumpCommand.class,
+            ObjdumpCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */

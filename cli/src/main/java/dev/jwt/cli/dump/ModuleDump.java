@@ -1,6 +1,7 @@
 package dev.jwt.cli.dump;
 
 import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
@@ -20,8 +21,6 @@ import java.util.List;
  * decode is shown as far as it does, then as "failed to decode" bytes, as wasm-tools does.
  */
 public final class ModuleDump {
-    private static final int MODULE_VERSION = 1;
-
     private final byte[] bytes;
     private final HexLines out;
     private final OperatorText ops = new OperatorText();
@@ -51,27 +50,10 @@ public final class ModuleDump {
     }
 
     private void preamble(BinaryReader r) {
-        byte[] magic = new byte[4];
-        if (bytes.length < 4) {
-            throw new MalformedException("unexpected end", 0);
-        }
-        r.read(magic);
-        if (magic[0] != 0 || magic[1] != 'a' || magic[2] != 's' || magic[3] != 'm') {
-            throw new MalformedException("magic header not detected", 0);
-        }
-        if (bytes.length < 8) {
-            throw new MalformedException("unexpected end", 4);
-        }
-        int version = (bytes[4] & 0xFF) | (bytes[5] & 0xFF) << 8;
-        int layer = (bytes[6] & 0xFF) | (bytes[7] & 0xFF) << 8;
-        r.seek(8);
-        if (layer == 1) {
+        if (ModuleDecoder.readPreamble(r) == ModuleDecoder.BinaryKind.COMPONENT) {
             throw new MalformedException("jwt dump does not support components yet", 4);
         }
-        if (layer != 0 || version != MODULE_VERSION) {
-            throw new MalformedException("unknown binary version", 4);
-        }
-        out.state.append("version ").append(version).append(" (Module)");
+        out.state.append("version 1 (Module)");
         out.print(8);
     }
 
@@ -463,9 +445,15 @@ public final class ModuleDump {
             }
             InstructionReader in = new InstructionReader(body);
             while (!body.eof()) {
+                if (in.depth() < 0) {
+                    throw new MalformedException("operators remaining after end of function", body.offset());
+                }
                 in.readNext(ops);
                 out.state.append(ops.take());
                 out.print(body.position());
+            }
+            if (in.depth() >= 0) {
+                throw new MalformedException("END opcode expected", body.offset());
             }
         });
     }
