@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DumpCommand.class,
             ObjdumpCommand.class,
+            StripCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */

@@ -1,8 +1,10 @@
 package dev.jwt.cli.strip;
 
+import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.BinaryWriter;
+import dev.jwt.binary.module.SectionId;
 import java.util.function.Predicate;
 
 /**
@@ -14,6 +16,8 @@ public final class CustomSectionFilter {
     /** Component section ids of a nested core module and a nested component. */
     private static final int CORE_MODULE_SECTION = 1;
     private static final int COMPONENT_SECTION = 4;
+    /** The highest component section id (value section, 12). */
+    private static final int LAST_COMPONENT_SECTION = 12;
 
     private CustomSectionFilter() {}
 
@@ -32,7 +36,13 @@ public final class CustomSectionFilter {
         BinaryWriter w = new BinaryWriter();
         w.bytes(binary, 0, r.position());
         while (!r.eof()) {
+            long idAt = r.offset();
             int id = r.u8();
+            boolean known = kind == ModuleDecoder.BinaryKind.MODULE ? SectionId.byId(id) != null
+                    : id <= LAST_COMPONENT_SECTION;
+            if (!known) {
+                throw new MalformedException("malformed section id", idAt);
+            }
             int size = r.u32Count();
             int start = r.position();
             BinaryReader s = r.slice(size);
