@@ -520,7 +520,8 @@ public final class ModuleDecoder {
 
             @Override
             public void visitIndexPair(Opcode op, int first, int second) {
-                if (op.immediate() == Immediate.DATA_MEMORY || op.immediate() == Immediate.TYPE_DATA) {
+                // memory.init; array.new_data and array.init_data are left to validation, as in wasm-tools.
+                if (op.immediate() == Immediate.DATA_MEMORY) {
                     noteDataUse();
                 }
             }

@@ -1,5 +1,6 @@
 package dev.jwt.binary.code;
 
+import dev.jwt.binary.Immediate;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.io.BinaryReader;
@@ -106,17 +107,53 @@ public final class InstructionReader {
         int b = r.u8();
         Opcode op = Opcode.single(b);
         if (op == null) {
-            if (Opcode.isPrefix(b)) {
-                int code = r.u32();
-                op = Opcode.prefixed(b, code & 0xFFFFFFFFL);
-                if (op == null) {
-                    throw new MalformedException(
-                            "illegal opcode " + hex(b) + " " + Long.toHexString(code & 0xFFFFFFFFL), instructionOffset);
-                }
-            } else {
-                throw new MalformedException("illegal opcode " + hex(b), instructionOffset);
-            }
+            op = prefixed(b);
         }
+        // The common shapes first, in a small method the JIT inlines well; the rest out of line.
+        Immediate imm = op.immediate();
+        if (imm == Immediate.NONE) {
+            if (op == Opcode.END) {
+                depth--;
+            }
+            v.visitSimple(op);
+        } else if (imm == Immediate.LOCAL || imm == Immediate.GLOBAL || imm == Immediate.FUNC) {
+            v.visitIndex(op, r.u32());
+        } else if (imm == Immediate.I32) {
+            v.visitI32Const(r.s32());
+        } else if (imm == Immediate.BLOCK_TYPE) {
+            BlockType t = TypeCodec.blockType(r);
+            depth++;
+            v.visitBlock(op, t);
+        } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
+            v.visitIndex(op, r.u32());
+        } else if (imm == Immediate.MEMARG) {
+            long at = r.offset();
+            int flags = r.u32();
+            if ((flags & 0xFFFFFF80) != 0) {
+                throw new MalformedException("malformed memop flags", at);
+            }
+            int memory = (flags & 0x40) != 0 ? r.u32() : 0;
+            v.visitMemory(op, flags & 0x3F, memory, r.u64());
+        } else {
+            readOther(op, v);
+        }
+        return op;
+    }
+
+    private Opcode prefixed(int b) {
+        if (!Opcode.isPrefix(b)) {
+            throw new MalformedException("illegal opcode " + hex(b), instructionOffset);
+        }
+        int code = r.u32();
+        Opcode op = Opcode.prefixed(b, code & 0xFFFFFFFFL);
+        if (op == null) {
+            throw new MalformedException(
+                    "illegal opcode " + hex(b) + " " + Long.toHexString(code & 0xFFFFFFFFL), instructionOffset);
+        }
+        return op;
+    }
+
+    private void readOther(Opcode op, InstructionVisitor v) {
         switch (op.immediate()) {
             case NONE -> {
                 if (op == Opcode.END) {
@@ -233,7 +270,6 @@ public final class InstructionReader {
                 v.visitAtomicFence();
             }
         }
-        return op;
     }
 
     /** A vector length, which cannot exceed the bytes left (every element takes at least one). */
