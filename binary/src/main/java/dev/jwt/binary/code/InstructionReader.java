@@ -1,0 +1,252 @@
+package dev.jwt.binary.code;
+
+import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.Opcode;
+import dev.jwt.binary.io.BinaryReader;
+import dev.jwt.binary.io.TypeCodec;
+import dev.jwt.binary.module.Bytes;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.ValType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams encoded instructions (a function body, a constant expression) to an
+ * {@link InstructionVisitor}, one call per instruction (DESIGN decision 2). Immediates are decoded
+ * according to the {@link Opcode} table's {@link dev.jwt.binary.Immediate} shape; nothing is
+ * allocated per instruction except immediates that are lists or reference types.
+ *
+ * <p>The reader also tracks the block nesting depth, so that it can find where an expression
+ * ends ({@link #readExpression}) and check that a body ends exactly with its final {@code end}
+ * ({@link #readBody}).
+ */
+public final class InstructionReader {
+    private final BinaryReader r;
+    private long instructionOffset;
+    private int depth;
+
+    /** A reader over {@code code}, whose first byte is at {@code baseOffset} in the binary. */
+    public InstructionReader(Bytes code, long baseOffset) {
+        this(new BinaryReader(code, baseOffset));
+    }
+
+    /** A reader taking instructions from {@code reader}'s cursor on (which it advances). */
+    public InstructionReader(BinaryReader reader) {
+        this.r = reader;
+        this.instructionOffset = reader.offset();
+    }
+
+    /** True when every byte has been read. */
+    public boolean eof() {
+        return r.eof();
+    }
+
+    /** The offset in the binary of the instruction read last (or about to be read, before the first). */
+    public long offset() {
+        return instructionOffset;
+    }
+
+    /** The offset in the binary of the next byte to read. */
+    public long nextOffset() {
+        return r.offset();
+    }
+
+    /**
+     * The number of open blocks: 0 at the start of an expression; -1 once the expression's final
+     * {@code end} has been read.
+     */
+    public int depth() {
+        return depth;
+    }
+
+    /** The underlying cursor. */
+    public BinaryReader binaryReader() {
+        return r;
+    }
+
+    /** Reads every remaining instruction. */
+    public void readAll(InstructionVisitor v) {
+        while (!r.eof()) {
+            readNext(v);
+        }
+    }
+
+    /**
+     * Reads instructions up to and including the {@code end} that closes the expression (depth 0);
+     * the cursor is then just past it. Running out of bytes first is "unexpected end of section or
+     * function" (or the reader's end message).
+     */
+    public void readExpression(InstructionVisitor v) {
+        while (depth >= 0) {
+            readNext(v);
+        }
+    }
+
+    /**
+     * Reads a whole function body or constant expression held in its own window: instructions up
+     * to the final {@code end}, which must be the last byte. Running out of bytes before it is
+     * "END opcode expected"; bytes after it are "operators remaining after end of function".
+     */
+    public void readBody(InstructionVisitor v) {
+        while (depth >= 0) {
+            if (r.eof()) {
+                throw new MalformedException("END opcode expected", r.offset());
+            }
+            readNext(v);
+        }
+        if (!r.eof()) {
+            throw new MalformedException("operators remaining after end of function", r.offset());
+        }
+    }
+
+    /** Reads one instruction, hands it to {@code v} and returns its opcode. */
+    public Opcode readNext(InstructionVisitor v) {
+        instructionOffset = r.offset();
+        int b = r.u8();
+        Opcode op = Opcode.single(b);
+        if (op == null) {
+            if (Opcode.isPrefix(b)) {
+                int code = r.u32();
+                op = Opcode.prefixed(b, code & 0xFFFFFFFFL);
+                if (op == null) {
+                    throw new MalformedException(
+                            "illegal opcode " + hex(b) + " " + Long.toHexString(code & 0xFFFFFFFFL), instructionOffset);
+                }
+            } else {
+                throw new MalformedException("illegal opcode " + hex(b), instructionOffset);
+            }
+        }
+        switch (op.immediate()) {
+            case NONE -> {
+                if (op == Opcode.END) {
+                    depth--;
+                }
+                v.visitSimple(op);
+            }
+            case BLOCK_TYPE -> {
+                BlockType t = TypeCodec.blockType(r);
+                depth++;
+                v.visitBlock(op, t);
+            }
+            case LABEL -> {
+                int label = r.u32();
+                if (op == Opcode.DELEGATE) {
+                    depth--;
+                }
+                v.visitIndex(op, label);
+            }
+            case FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, TAG, ELEM, DATA -> v.visitIndex(op, r.u32());
+            case LANE -> v.visitIndex(op, r.u8());
+            case CALL_INDIRECT, TYPE_FIELD, TYPE_TYPE, TYPE_DATA, TYPE_ELEM, TYPE_COUNT, DATA_MEMORY, ELEM_TABLE,
+                    TABLE_TABLE, MEMORY_MEMORY -> {
+                int first = r.u32();
+                int second = r.u32();
+                v.visitIndexPair(op, first, second);
+            }
+            case BR_TABLE -> {
+                int n = count();
+                int[] labels = new int[n];
+                for (int i = 0; i < n; i++) {
+                    labels[i] = r.u32();
+                }
+                v.visitBrTable(labels, r.u32());
+            }
+            case MEMARG -> {
+                long at = r.offset();
+                int flags = r.u32();
+                if ((flags & 0xFFFFFF80) != 0) {
+                    throw new MalformedException("malformed memop flags", at);
+                }
+                int memory = (flags & 0x40) != 0 ? r.u32() : 0;
+                long offset = r.u64();
+                v.visitMemory(op, flags & 0x3F, memory, offset);
+            }
+            case MEMARG_LANE -> {
+                long at = r.offset();
+                int flags = r.u32();
+                if ((flags & 0xFFFFFF80) != 0) {
+                    throw new MalformedException("malformed memop flags", at);
+                }
+                int memory = (flags & 0x40) != 0 ? r.u32() : 0;
+                long offset = r.u64();
+                int lane = r.u8();
+                v.visitMemoryLane(op, flags & 0x3F, memory, offset, lane);
+            }
+            case SHUFFLE -> {
+                byte[] lanes = new byte[16];
+                r.read(lanes);
+                v.visitShuffle(lanes);
+            }
+            case I32 -> v.visitI32Const(r.s32());
+            case I64 -> v.visitI64Const(r.s64());
+            case F32 -> v.visitF32Const(r.f32Bits());
+            case F64 -> v.visitF64Const(r.f64Bits());
+            case V128 -> {
+                long low = r.f64Bits();
+                long high = r.f64Bits();
+                v.visitV128Const(low, high);
+            }
+            case SELECT_TYPES -> {
+                int n = count();
+                List<ValType> types = new ArrayList<>(Math.min(n, 16));
+                for (int i = 0; i < n; i++) {
+                    types.add(TypeCodec.valType(r));
+                }
+                v.visitSelectTyped(List.copyOf(types));
+            }
+            case HEAP_TYPE -> v.visitHeapType(op, TypeCodec.heapType(r));
+            case BR_ON_CAST -> {
+                long at = r.offset();
+                int flags = r.u8();
+                if ((flags & ~3) != 0) {
+                    throw new MalformedException("malformed br_on_cast flags", at);
+                }
+                int label = r.u32();
+                HeapType from = TypeCodec.heapType(r);
+                HeapType to = TypeCodec.heapType(r);
+                v.visitBrOnCast(op, label, new RefType((flags & 1) != 0, from), new RefType((flags & 2) != 0, to));
+            }
+            case TRY_TABLE -> {
+                BlockType t = TypeCodec.blockType(r);
+                int n = count();
+                List<Catch> catches = new ArrayList<>(Math.min(n, 16));
+                for (int i = 0; i < n; i++) {
+                    long at = r.offset();
+                    int kind = r.u8();
+                    catches.add(switch (kind) {
+                        case 0 -> new Catch(Catch.Kind.CATCH, r.u32(), r.u32());
+                        case 1 -> new Catch(Catch.Kind.CATCH_REF, r.u32(), r.u32());
+                        case 2 -> new Catch(Catch.Kind.CATCH_ALL, -1, r.u32());
+                        case 3 -> new Catch(Catch.Kind.CATCH_ALL_REF, -1, r.u32());
+                        default -> throw new MalformedException("malformed catch clause", at);
+                    });
+                }
+                depth++;
+                v.visitTryTable(t, List.copyOf(catches));
+            }
+            case ATOMIC_FENCE -> {
+                long at = r.offset();
+                if (r.u8() != 0) {
+                    throw new MalformedException("nonzero byte after `atomic.fence`", at);
+                }
+                v.visitAtomicFence();
+            }
+        }
+        return op;
+    }
+
+    /** A vector length, which cannot exceed the bytes left (every element takes at least one). */
+    private int count() {
+        long at = r.offset();
+        int n = r.u32();
+        if (n < 0 || n > r.remaining()) {
+            throw new MalformedException("length out of bounds", at);
+        }
+        return n;
+    }
+
+    private static String hex(int b) {
+        return String.format("%02x", b);
+    }
+}
