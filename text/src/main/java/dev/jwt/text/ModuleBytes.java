@@ -25,6 +25,6 @@ final class ModuleBytes {
     }
 
     static Module decode(byte[] bytes) {
-        throw new UnsupportedOperationException("binary modules need the binary decoder");
+        return dev.jwt.binary.ModuleDecoder.decode(bytes);
     }
 }

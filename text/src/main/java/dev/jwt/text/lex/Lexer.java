@@ -46,10 +46,16 @@ public final class Lexer {
                     pos += 2;
                     int nameStart = pos;
                     scanRun();
-                    if (pos == nameStart) {
-                        throw tokens.errorAt(start, "empty annotation id");
-                    }
                     String name = src.substring(nameStart, pos);
+                    if (name.isEmpty() || name.equals("\"\"")) {
+                        if (skipDepth == 0) {
+                            throw tokens.errorAt(start, "empty annotation id");
+                        }
+                        // Inside a skipped annotation any tokens may appear: this is just '(' and '@'.
+                        pos = start + 1;
+                        skipDepth++;
+                        continue;
+                    }
                     if (skipDepth == 0 && (name.equals("custom") || name.equals("name"))) {
                         emit(TokenKind.ANNOTATION, start, pos);
                     } else {
@@ -78,6 +84,12 @@ public final class Lexer {
             }
             boolean stringOnly = c == '"';
             int strings = scanRun();
+            if (pos == start) {
+                // A lone ';' (not starting a comment) is a reserved token of its own.
+                pos++;
+                emit(TokenKind.RESERVED, start, pos);
+                continue;
+            }
             TokenKind kind = classify(start, pos, stringOnly, strings);
             emit(kind, start, pos);
         }

@@ -15,6 +15,9 @@ public sealed interface ModuleSource {
 
         /** The module's source text, as written. */
         public String source() {
+            if (tokens.kind(start) != dev.jwt.text.lex.TokenKind.LPAREN || !tokens.is(start + 1, "module")) {
+                return tokens.source();
+            }
             return tokens.source().substring(tokens.start(start), tokens.end(tokens.matching(start)));
         }
     }

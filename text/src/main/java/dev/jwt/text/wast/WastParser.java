@@ -14,8 +14,19 @@ public final class WastParser extends Cursor {
         super(tokens, 0);
     }
 
+    private static final java.util.Set<String> COMMANDS = java.util.Set.of("module", "component", "register",
+            "invoke", "get", "assert_return", "assert_trap", "assert_exhaustion", "assert_suspension",
+            "assert_exception", "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_malformed_custom",
+            "assert_invalid_custom", "thread", "wait");
+
     public List<WastCommand> parse() {
         List<WastCommand> commands = new ArrayList<>();
+        String first = parenKeyword();
+        if (!at(TokenKind.EOF) && (first == null || !COMMANDS.contains(first))) {
+            // A script may be just the fields of one module.
+            commands.add(new WastCommand.ModuleCommand(1, 1, null, false, new ModuleSource.Text(t, 0)));
+            return commands;
+        }
         while (!at(TokenKind.EOF)) {
             commands.add(command());
         }

@@ -4,6 +4,7 @@ import dev.jwt.binary.Immediate;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.InstructionWriter;
 import dev.jwt.binary.module.NameSection.Naming;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
@@ -25,7 +26,7 @@ import java.util.Map;
 final class InstructionParser {
     private final ModuleParser p;
     private final Tokens t;
-    final InstructionEncoder out = new InstructionEncoder();
+    final InstructionWriter out = new InstructionWriter();
     private final Map<String, Integer> localIds = new HashMap<>();
     private final int localCount;
     /** Names of the enclosing labels, innermost last; null for an unnamed one. */

@@ -1,5 +1,7 @@
 package dev.jwt.text.wat;
 
+import dev.jwt.binary.code.InstructionWriter;
+import dev.jwt.binary.custom.NameSectionCodec;
 import dev.jwt.binary.module.Bytes;
 import dev.jwt.binary.module.ConstExpr;
 import dev.jwt.binary.module.CustomSection;
@@ -169,7 +171,7 @@ public final class ModuleParser extends Cursor {
             return m;
         }
         List<CustomSection> cs = new ArrayList<>(customs);
-        cs.add(new CustomSection("name", Bytes.wrap(NameEncoding.encode(names)), lastSection(m)));
+        cs.add(new CustomSection("name", NameSectionCodec.encode(names), 11));
         return new Module(m.types(), m.imports(), m.functions(), m.tables(), m.memories(), m.tags(), m.globals(),
                 m.exports(), m.start(), m.elements(), m.dataCount(), m.code(), m.data(), cs, names);
     }
@@ -178,50 +180,6 @@ public final class ModuleParser extends Cursor {
 
     private int groupsTypeCount() {
         return explicitTypeCount;
-    }
-
-    /** The id of the last non-custom section the module will have, where the name section follows. */
-    private static int lastSection(Module m) {
-        if (!m.data().isEmpty()) {
-            return 11;
-        }
-        if (!m.code().isEmpty()) {
-            return 10;
-        }
-        if (m.dataCount().isPresent()) {
-            return 12;
-        }
-        if (!m.elements().isEmpty()) {
-            return 9;
-        }
-        if (m.start().isPresent()) {
-            return 8;
-        }
-        if (!m.exports().isEmpty()) {
-            return 7;
-        }
-        if (!m.globals().isEmpty()) {
-            return 6;
-        }
-        if (!m.tags().isEmpty()) {
-            return 13;
-        }
-        if (!m.memories().isEmpty()) {
-            return 5;
-        }
-        if (!m.tables().isEmpty()) {
-            return 4;
-        }
-        if (!m.functions().isEmpty()) {
-            return 3;
-        }
-        if (!m.imports().isEmpty()) {
-            return 2;
-        }
-        if (!m.types().isEmpty()) {
-            return 1;
-        }
-        return 0;
     }
 
     private NameSection names() {
@@ -794,7 +752,7 @@ public final class ModuleParser extends Cursor {
                 locals.add(new Local(1, t));
             }
         }
-        code.add(new FuncBody(locals, Bytes.wrap(ip.out.out.toArray()), 0));
+        code.add(new FuncBody(locals, Bytes.wrap(ip.out.toByteArray()), 0));
         addLocalNames(index, localIds);
         if (!ip.labelNames.isEmpty()) {
             labelNames.add(new IndirectNaming(index, ip.labelNames));
@@ -937,9 +895,9 @@ public final class ModuleParser extends Cursor {
             pageSizeLog2 = pageSize();
         }
         if (takeParen("data")) {
-            ByteSink bytes = new ByteSink();
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             while (at(TokenKind.STRING)) {
-                bytes.bytes(stringBytes());
+                bytes.writeBytes(stringBytes());
             }
             expectRParen();
             expectRParen();
@@ -948,7 +906,7 @@ public final class ModuleParser extends Cursor {
             memoryDefs.add(new MemoryType(new Limits(pages, OptionalLong.of(pages), is64, false, pageSizeLog2)));
             memoryIs64.add(is64);
             dataIndex++;
-            data.add(new DataSegment(true, index, constOf(is64), Bytes.wrap(bytes.toArray()), index == 0 ? 0 : 2));
+            data.add(new DataSegment(true, index, constOf(is64), Bytes.wrap(bytes.toByteArray()), index == 0 ? 0 : 2));
             return;
         }
         Limits l = limits(is64);
@@ -1098,11 +1056,10 @@ public final class ModuleParser extends Cursor {
         if (inline && !(tableType.nullable() && tableType.heapType() == AbsHeapType.FUNC)) {
             List<ConstExpr> exprs = new ArrayList<>();
             for (int f : idx) {
-                ByteSink b = new ByteSink();
-                b.byte_(0xD2);
-                b.u32(f);
-                b.byte_(0x0B);
-                exprs.add(new ConstExpr(Bytes.wrap(b.toArray()), 0));
+                InstructionWriter w = new InstructionWriter();
+                w.visitIndex(dev.jwt.binary.Opcode.REF_FUNC, f);
+                w.visitSimple(dev.jwt.binary.Opcode.END);
+                exprs.add(new ConstExpr(w.toBytes(), 0));
             }
             return new ElemItems(tableType, true, List.of(), exprs);
         }
@@ -1212,12 +1169,12 @@ public final class ModuleParser extends Cursor {
         } else if (explicitMemory) {
             throw unexpected("an offset expression");
         }
-        ByteSink bytes = new ByteSink();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         while (at(TokenKind.STRING)) {
-            bytes.bytes(stringBytes());
+            bytes.writeBytes(stringBytes());
         }
         expectRParen();
-        Bytes b = Bytes.wrap(bytes.toArray());
+        Bytes b = Bytes.wrap(bytes.toByteArray());
         if (offset == null) {
             data.add(new DataSegment(false, 0, null, b, 1));
         } else {
@@ -1285,15 +1242,15 @@ public final class ModuleParser extends Cursor {
                 after = k == 0 ? 0 : SECTION_ORDER[k - 1];
             }
         }
-        ByteSink bytes = new ByteSink();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         while (at(TokenKind.STRING)) {
-            bytes.bytes(stringBytes());
+            bytes.writeBytes(stringBytes());
         }
         if (!at(TokenKind.RPAREN)) {
             throw error("@custom annotation: unexpected token");
         }
         pos++;
-        customs.add(new CustomSection(sectionName, Bytes.wrap(bytes.toArray()), after));
+        customs.add(new CustomSection(sectionName, Bytes.wrap(bytes.toByteArray()), after));
     }
 
     // ---------------------------------------------------------------- constant expressions
@@ -1303,7 +1260,7 @@ public final class ModuleParser extends Cursor {
         InstructionParser ip = new InstructionParser(this, List.of(), 0);
         ip.instructions();
         ip.out.visitSimple(dev.jwt.binary.Opcode.END);
-        return new ConstExpr(Bytes.wrap(ip.out.out.toArray()), 0);
+        return new ConstExpr(Bytes.wrap(ip.out.toByteArray()), 0);
     }
 
     /** The rest of a field as an expression (global and table initialisers). */
@@ -1316,7 +1273,7 @@ public final class ModuleParser extends Cursor {
         InstructionParser ip = new InstructionParser(this, List.of(), 0);
         ip.foldedInstruction();
         ip.out.visitSimple(dev.jwt.binary.Opcode.END);
-        return new ConstExpr(Bytes.wrap(ip.out.out.toArray()), 0);
+        return new ConstExpr(Bytes.wrap(ip.out.toByteArray()), 0);
     }
 
     boolean memoryIs64(int index) {
