@@ -424,7 +424,12 @@ public final class ModuleDecoder {
         }
 
         private TagType tagType(BinaryReader s) {
+            long at = s.offset();
             int attribute = s.u8();
+            if (attribute != 0) {
+                // wasm-tools' words; the spec's grammar only has the exception attribute 0.
+                throw new MalformedException("invalid tag attributes", at);
+            }
             return new TagType(attribute, s.u32());
         }
 
