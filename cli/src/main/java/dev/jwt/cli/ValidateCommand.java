@@ -1,114 +1,71 @@
 package dev.jwt.cli;
 
-import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.WasmException;
 import dev.jwt.validate.ValidationException;
 import dev.jwt.validate.Validator;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-/**
- * {@code jwt validate FILE}: checks a core module against the spec's validation rules under a
- * feature set, silent on success; on failure {@code error: <message> (at offset 0x...)} and exit 1,
- * or with {@code --json} one JSON object on stdout.
- */
+/** {@code jwt validate}: checks that a module is valid; prints nothing when it is. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Validate a WebAssembly binary. Prints nothing and exits 0 when it is valid; otherwise "
-                + "prints `error: <message> (at offset 0x...)` and exits 1.")
-final class ValidateCommand implements Callable<Integer> {
-    private static final byte[] MAGIC = {0, 'a', 's', 'm'};
+        description = {"Validate a WebAssembly binary (or text, which is parsed first).",
+            "Prints nothing and exits 0 when the module is valid; prints the first fault with its offset and "
+                    + "exits 1 otherwise."})
+final class ValidateCommand extends WasmCommand {
+    @Mixin
+    InputOptions input;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    FeaturesOption features;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
-            description = "Input file to validate; `-` or none reads stdin.")
-    String input;
+    /** wasm-tools validate also takes the features as {@code -f}. */
+    @Option(names = "-f", paramLabel = "FEATURES", description = "Same as --features.")
+    void shortFeatures(String value) {
+        features.features(value);
+    }
 
-    @Option(names = {"-f", "--features"}, paramLabel = "FEATURES",
-            description = "Comma-separated list of WebAssembly features to enable or (with a leading `-`) "
-                    + "disable, on top of the defaults; `all`, `wasm1`, `wasm2`, `wasm3` name groups.")
-    String features;
-
-    @Option(names = "--json", description = "Print the result as one JSON object on stdout.")
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout: "
+            + "{\"valid\":true} or {\"valid\":false,\"kind\":...,\"message\":...,\"offset\":...}; exit 1 when invalid.")
     boolean json;
 
     @Override
-    public Integer call() {
-        FeatureSet fs;
+    int run() throws Exception {
+        byte[] wasm = input.read(io()).binary();
         try {
-            fs = features == null ? FeatureSet.defaults() : FeatureSet.parse(features);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "invalid value '" + features + "' for '--features <FEATURES>': " + e.getMessage());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        byte[] bytes;
-        try {
-            bytes = input == null || input.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(input));
-        } catch (NoSuchFileException e) {
-            return fail(out, err, null, "failed to read `" + input + "`: No such file or directory");
-        } catch (IOException e) {
-            return fail(out, err, null, "failed to read `" + input + "`: " + e.getMessage());
-        }
-        if (!startsWithMagic(bytes)) {
-            // The text parser is a separate module; until it is wired in, only binaries are read here.
-            return fail(out, err, null, "input is not a WebAssembly binary (text input is not supported yet)");
-        }
-        try {
-            Validator.validate(bytes, fs);
+            Validator.validate(wasm, features.featureSet());
         } catch (WasmException e) {
-            return fail(out, err, e, e.getMessage());
-        }
-        if (json) {
-            out.println("{\"valid\":true}");
-            out.flush();
-        }
-        return 0;
-    }
-
-    private static boolean startsWithMagic(byte[] b) {
-        if (b.length < 4) {
-            return false;
-        }
-        for (int i = 0; i < 4; i++) {
-            if (b[i] != MAGIC[i]) {
-                return false;
+            if (!json) {
+                throw e;
             }
-        }
-        return true;
-    }
-
-    private int fail(PrintWriter out, PrintWriter err, WasmException e, String message) {
-        if (!json) {
-            err.println("error: " + message);
-            err.flush();
+            print(failure(e));
             return 1;
         }
-        StringBuilder b = new StringBuilder("{\"valid\":false");
-        if (e != null) {
-            b.append(",\"kind\":\"").append(e.kind().name().toLowerCase(Locale.ROOT)).append('"');
+        if (json) {
+            print("{\"valid\":true}");
         }
-        b.append(",\"message\":");
-        quote(b, e != null ? e.bareMessage() : message);
-        long offset = e instanceof ValidationException v ? v.offset() : e instanceof MalformedException m ? m.offset() : -1;
+        return Jwt.OK;
+    }
+
+    private void print(String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
+    private static String failure(WasmException e) {
+        StringBuilder b = new StringBuilder("{\"valid\":false,\"kind\":\"")
+                .append(e.kind().name().toLowerCase(Locale.ROOT)).append("\",\"message\":");
+        quote(b, e.bareMessage());
+        long offset = e instanceof ValidationException v ? v.offset()
+                : e instanceof MalformedException m ? m.offset() : -1;
         if (offset >= 0) {
             b.append(",\"offset\":").append(offset);
         }
-        out.println(b.append('}'));
-        out.flush();
-        return 1;
+        return b.append('}').toString();
     }
 
     private static void quote(StringBuilder b, String s) {
