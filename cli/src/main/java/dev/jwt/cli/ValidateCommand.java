@@ -1,6 +1,9 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.validate.Validator;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,14 +22,13 @@ final class ValidateCommand extends WasmCommand {
 
     /** wasm-tools validate also takes the features as {@code -f}. */
     @Option(names = "-f", paramLabel = "FEATURES", description = "Same as --features.")
-    void shortFeatures(String value) {
-        features.features(value);
-    }
+    List<String> shortFeatures = new ArrayList<>();
 
     @Override
     int run() throws Exception {
+        FeatureSet enabled = features.featureSet(shortFeatures);
         byte[] wasm = input.read(io()).binary();
-        Validator.validate(wasm, features.featureSet());
+        Validator.validate(wasm, enabled);
         return Jwt.OK;
     }
 }
