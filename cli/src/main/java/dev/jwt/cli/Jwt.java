@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Jwt.Version.class,
         description = "A Java toolkit for WebAssembly modules and components.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class})
 public final class Jwt implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
