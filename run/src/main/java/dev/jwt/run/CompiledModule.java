@@ -5,7 +5,11 @@ import dev.jwt.binary.module.ElementSegment;
 import dev.jwt.binary.module.Import;
 import dev.jwt.binary.module.ImportDesc;
 import dev.jwt.binary.module.Module;
+import dev.jwt.binary.types.AbsHeapType;
 import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.ConcreteHeapType;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.GlobalType;
 import dev.jwt.binary.types.Limits;
@@ -119,6 +123,7 @@ public final class CompiledModule {
         List<Memory> memories = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Global> globals = new ArrayList<>();
+        List<Tag> tags = new ArrayList<>();
         inst.functions = new WasmFunction[functionTypes.size()];
         int f = 0;
         for (int i = 0; i < module.imports().size(); i++) {
@@ -143,18 +148,25 @@ public final class CompiledModule {
                 }
                 tables.add(tab);
             } else if (d instanceof ImportDesc.GlobalImport g) {
-                if (!(value instanceof Global glob) || !glob.type().equals(g.type())) {
+                if (!(value instanceof Global glob) || !globalMatches(glob.type(), g.type())) {
                     throw incompatible(place);
                 }
                 globals.add(glob);
-            } else {
-                throw new LinkException("tags are not supported by the engine yet", place);
+            } else if (d instanceof ImportDesc.Tag tg) {
+                if (!(value instanceof Tag tag) || !tag.type().equals(types.get(tg.type().typeIndex()))) {
+                    throw incompatible(place);
+                }
+                tags.add(tag);
             }
         }
         for (MemoryType m : module.memories()) {
             memories.add(new Memory(m, engine.maxMemoryPages()));
         }
         inst.memories = memories.toArray(new Memory[0]);
+        for (dev.jwt.binary.types.TagType tt : module.tags()) {
+            tags.add(new Tag(types.get(tt.typeIndex())));
+        }
+        inst.tags = tags.toArray(new Tag[0]);
         inst.globals = new Global[globals.size() + module.globals().size()];
         for (int i = 0; i < globals.size(); i++) {
             inst.globals[i] = globals.get(i);
@@ -216,6 +228,41 @@ public final class CompiledModule {
             inst.function(module.start().getAsInt()).call();
         }
         return inst;
+    }
+
+    /** Import matching of globals: mutable ones must be equal, immutable ones may be subtypes. */
+    private static boolean globalMatches(GlobalType actual, GlobalType declared) {
+        if (actual.mutable() != declared.mutable()) {
+            return false;
+        }
+        if (actual.type().equals(declared.type())) {
+            return true;
+        }
+        if (!(actual.type() instanceof RefType a) || !(declared.type() instanceof RefType d)) {
+            return false;
+        }
+        if (a.nullable() && !d.nullable()) {
+            return false;
+        }
+        if (declared.mutable() && a.nullable() != d.nullable()) {
+            return false;
+        }
+        return heapSubtype(a.heapType(), d.heapType());
+    }
+
+    /**
+     * Heap subtyping as far as the engine models it: concrete types are function types here, so
+     * they sit below {@code func}; two concrete types from different modules are not compared yet.
+     */
+    private static boolean heapSubtype(HeapType a, HeapType d) {
+        if (a.equals(d)) {
+            return true;
+        }
+        if (a instanceof ConcreteHeapType) {
+            return d instanceof ConcreteHeapType || d == AbsHeapType.FUNC;
+        }
+        return a == AbsHeapType.NOFUNC && (d == AbsHeapType.FUNC || d instanceof ConcreteHeapType)
+                || a == AbsHeapType.NOEXTERN && d == AbsHeapType.EXTERN;
     }
 
     private static LinkException incompatible(String place) {

@@ -18,6 +18,7 @@ public abstract class Instance {
     public Memory[] memories;
     public Table[] tables;
     public Global[] globals;
+    public Tag[] tags;
     /** Functions by index; defined ones are made on first use (see {@link #function(int)}). */
     public WasmFunction[] functions;
     /** Element and data segments by index; a dropped segment is an empty array. */
@@ -60,6 +61,7 @@ public abstract class Instance {
                 case TABLE -> tables[e.index()];
                 case MEMORY -> memories[e.index()];
                 case GLOBAL -> globals[e.index()];
+                case TAG -> tags[e.index()];
                 default -> null;
             };
             if (value != null) {
@@ -88,6 +90,10 @@ public abstract class Instance {
 
     public Global global(String name) {
         return exports.get(name) instanceof Global g ? g : null;
+    }
+
+    public Tag tag(String name) {
+        return exports.get(name) instanceof Tag t ? t : null;
     }
 
     public Table table(String name) {

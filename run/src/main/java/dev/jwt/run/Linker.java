@@ -14,9 +14,10 @@ import java.util.Map;
 public final class Linker {
     private final Map<String, Map<String, Object>> definitions = new HashMap<>();
 
-    /** Defines {@code module::name} as an extern value: WasmFunction, Memory, Table or Global. */
+    /** Defines {@code module::name} as an extern value: WasmFunction, Memory, Table, Global or Tag. */
     public Linker define(String module, String name, Object value) {
-        if (!(value instanceof WasmFunction || value instanceof Memory || value instanceof Table || value instanceof Global)) {
+        if (!(value instanceof WasmFunction || value instanceof Memory || value instanceof Table || value instanceof Global
+                || value instanceof Tag)) {
             throw new IllegalArgumentException("not an extern value: " + value);
         }
         definitions.computeIfAbsent(module, k -> new HashMap<>()).put(name, value);

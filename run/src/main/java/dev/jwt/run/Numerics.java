@@ -130,14 +130,15 @@ public final class Numerics {
     public static float copysign(float a, float b) {
         return Float.intBitsToFloat((Float.floatToRawIntBits(a) & 0x7FFFFFFF) | (Float.floatToRawIntBits(b) & 0x80000000));
     }
-    public static float ceil(float a) { return (float) Math.ceil(a); }
-    public static float floor(float a) { return (float) Math.floor(a); }
-    public static float trunc(float a) { return (float) (a < 0 ? Math.ceil(a) : Math.floor(a)); }
-    public static float nearest(float a) { return (float) Math.rint(a); }
+    // A NaN operand must come out quiet (an "arithmetic NaN"): adding it to itself quiets it.
+    public static float ceil(float a) { return a != a ? a + a : (float) Math.ceil(a); }
+    public static float floor(float a) { return a != a ? a + a : (float) Math.floor(a); }
+    public static float trunc(float a) { return a != a ? a + a : (float) (a < 0 ? Math.ceil(a) : Math.floor(a)); }
+    public static float nearest(float a) { return a != a ? a + a : (float) Math.rint(a); }
     public static float sqrt(float a) { return (float) Math.sqrt(a); }
 
-    public static float min(float a, float b) { return Math.min(a, b); }
-    public static float max(float a, float b) { return Math.max(a, b); }
+    public static float min(float a, float b) { return a != a || b != b ? a + b : Math.min(a, b); }
+    public static float max(float a, float b) { return a != a || b != b ? a + b : Math.max(a, b); }
 
     public static double abs(double a) { return Double.longBitsToDouble(Double.doubleToRawLongBits(a) & 0x7FFFFFFFFFFFFFFFL); }
     public static double neg(double a) { return Double.longBitsToDouble(Double.doubleToRawLongBits(a) ^ 0x8000000000000000L); }
@@ -145,13 +146,13 @@ public final class Numerics {
         return Double.longBitsToDouble((Double.doubleToRawLongBits(a) & 0x7FFFFFFFFFFFFFFFL)
                 | (Double.doubleToRawLongBits(b) & 0x8000000000000000L));
     }
-    public static double ceil(double a) { return Math.ceil(a); }
-    public static double floor(double a) { return Math.floor(a); }
-    public static double trunc(double a) { return a < 0 ? Math.ceil(a) : Math.floor(a); }
-    public static double nearest(double a) { return Math.rint(a); }
+    public static double ceil(double a) { return a != a ? a + a : Math.ceil(a); }
+    public static double floor(double a) { return a != a ? a + a : Math.floor(a); }
+    public static double trunc(double a) { return a != a ? a + a : a < 0 ? Math.ceil(a) : Math.floor(a); }
+    public static double nearest(double a) { return a != a ? a + a : Math.rint(a); }
     public static double sqrt(double a) { return Math.sqrt(a); }
-    public static double min(double a, double b) { return Math.min(a, b); }
-    public static double max(double a, double b) { return Math.max(a, b); }
+    public static double min(double a, double b) { return a != a || b != b ? a + b : Math.min(a, b); }
+    public static double max(double a, double b) { return a != a || b != b ? a + b : Math.max(a, b); }
 
     // Conversions
 

@@ -96,6 +96,22 @@ public final class ModuleCompiler {
         for (dev.jwt.binary.module.Table t : module.tables()) {
             tables.add(t.type());
         }
+        for (MemoryType m : memories) {
+            if (m.limits().is64()) {
+                throw new UnsupportedOperationException("memory64 is not supported by the engine yet");
+            }
+            if (m.limits().shared()) {
+                throw new UnsupportedOperationException("shared memories (threads) are not supported by the engine yet");
+            }
+            if (m.limits().pageSizeLog2() >= 0 && m.limits().pageSizeLog2() != 16) {
+                throw new UnsupportedOperationException("custom page sizes are not supported by the engine yet");
+            }
+        }
+        for (TableType t : tables) {
+            if (t.limits().is64()) {
+                throw new UnsupportedOperationException("table64 is not supported by the engine yet");
+            }
+        }
         globalBoxed = new boolean[globals.size()];
         for (int i = 0; i < importedGlobals; i++) {
             globalBoxed[i] = true;
