@@ -244,8 +244,9 @@ public final class CompiledModule {
         if (a.nullable() && !d.nullable()) {
             return false;
         }
-        if (declared.mutable() && a.nullable() != d.nullable()) {
-            return false;
+        if (declared.mutable()) {
+            return a.nullable() == d.nullable()
+                    && a.heapType() instanceof ConcreteHeapType && d.heapType() instanceof ConcreteHeapType;
         }
         return heapSubtype(a.heapType(), d.heapType());
     }
