@@ -1,0 +1,551 @@
+package dev.jwt.print;
+
+import dev.jwt.binary.Opcode;
+import dev.jwt.binary.code.BlockType;
+import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.InstructionReader;
+import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.types.FuncType;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.SubType;
+import dev.jwt.binary.types.ValType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints instructions in folded form ({@code -f}), the way wasm-tools folds them: an instruction
+ * that takes {@code n} operands adopts the expressions just before it in its block when their
+ * results add up to exactly {@code n} (zero-result expressions in between come along); otherwise
+ * it stands alone. Blocks never adopt operands; {@code if} adopts its condition (and parameters).
+ *
+ * <p>The text of each instruction comes from an {@link InstructionPrinter} in capture mode, which
+ * also keeps the labels; this class only knows arities and builds the tree.
+ */
+final class FoldingPrinter implements InstructionVisitor {
+    private static final int PLAIN = 0;
+    private static final int BLOCK = 1;
+    private static final int IF = 2;
+    private static final int TRY = 3;
+
+    /** One folded expression. */
+    private static final class Node {
+        final String text;
+        final long offset;
+        final int kind;
+        int results;
+        /** It needed operands it could not adopt: later instructions cannot adopt it either. */
+        boolean barrier;
+        List<Node> children = List.of();
+        /** Blocks: the body; if: the then arm; try: the do arm. */
+        final List<Node> body = new ArrayList<>();
+        /** if: the else arm (null when there is none); try: catch arms as nested nodes. */
+        List<Node> alternative;
+        final List<Node> handlers = new ArrayList<>();
+        String trailer;
+
+        Node(String text, long offset, int kind) {
+            this.text = text;
+            this.offset = offset;
+            this.kind = kind;
+        }
+    }
+
+    /** An open block: its node, the list new expressions go to, and its label's arity. */
+    private static final class Frame {
+        final Node node;
+        List<Node> items;
+        final int labelArity;
+
+        Frame(Node node, List<Node> items, int labelArity) {
+            this.node = node;
+            this.items = items;
+            this.labelArity = labelArity;
+        }
+    }
+
+    private final ModulePrinter m;
+    private final InstructionPrinter text;
+    private final InstructionReader reader;
+    private final StringBuilder scratch = new StringBuilder();
+    private final List<Frame> frames = new ArrayList<>();
+    private final boolean inline;
+    private final List<Node> top = new ArrayList<>();
+    private long endOffset = -1;
+    private final FuncType funcType;
+
+    FoldingPrinter(ModulePrinter m, int func, InstructionReader reader, boolean inline) {
+        this.m = m;
+        this.reader = reader;
+        this.inline = inline;
+        this.text = new InstructionPrinter(m, func, reader, false);
+        this.text.capture(scratch);
+        this.funcType = func < 0 ? null : m.funcTypeOfFunction(func);
+        frames.add(new Frame(null, top, funcType == null ? 0 : funcType.results().size()));
+    }
+
+    /** Prints a function body; returns whether anything was printed. */
+    boolean body(InstructionReader r) {
+        r.readBody(this);
+        for (Node n : top) {
+            printNode(n);
+        }
+        return !top.isEmpty();
+    }
+
+    long endOffset() {
+        return endOffset;
+    }
+
+    /** Prints a constant expression folded on one line. */
+    void constExpr(InstructionReader r) {
+        r.readExpression(this);
+        boolean first = true;
+        for (Node n : top) {
+            if (!first) {
+                m.out.append(' ');
+            }
+            first = false;
+            printInline(n);
+        }
+    }
+
+    // ------------------------------------------------------------------ printing the tree
+
+    private void printNode(Node n) {
+        StringBuilder out = m.out;
+        m.newline(n.offset);
+        out.append('(').append(n.text);
+        boolean lineComment = n.text.contains(";;");
+        m.indent++;
+        for (Node c : n.children) {
+            printNode(c);
+            lineComment = false;
+        }
+        switch (n.kind) {
+            case BLOCK -> {
+                for (Node c : n.body) {
+                    printNode(c);
+                    lineComment = false;
+                }
+            }
+            case IF -> {
+                arm("then", n.body);
+                if (n.alternative != null) {
+                    arm("else", n.alternative);
+                }
+                lineComment = false;
+            }
+            case TRY -> {
+                arm("do", n.body);
+                for (Node h : n.handlers) {
+                    m.newline(h.offset);
+                    out.append('(').append(h.text);
+                    m.indent++;
+                    for (Node c : h.body) {
+                        printNode(c);
+                    }
+                    m.indent--;
+                    out.append(')');
+                }
+                if (n.trailer != null) {
+                    m.newline(-1);
+                    out.append('(').append(n.trailer).append(')');
+                }
+                lineComment = false;
+            }
+            default -> { }
+        }
+        m.indent--;
+        if (lineComment) {
+            m.newline(-1);
+        }
+        out.append(')');
+    }
+
+    private void arm(String keyword, List<Node> items) {
+        m.newline(-1);
+        m.out.append('(').append(keyword);
+        m.indent++;
+        for (Node c : items) {
+            printNode(c);
+        }
+        m.indent--;
+        m.out.append(')');
+    }
+
+    private void printInline(Node n) {
+        StringBuilder out = m.out;
+        out.append('(').append(n.text);
+        for (Node c : n.children) {
+            out.append(' ');
+            printInline(c);
+        }
+        for (Node c : n.body) {
+            out.append(' ');
+            printInline(c);
+        }
+        out.append(')');
+    }
+
+    // ------------------------------------------------------------------ building the tree
+
+    private Frame frame() {
+        return frames.get(frames.size() - 1);
+    }
+
+    /** Takes the text the capture printer just wrote. */
+    private String take() {
+        String s = scratch.toString();
+        scratch.setLength(0);
+        return s;
+    }
+
+    /** Adds an instruction taking {@code params} operands and giving {@code results}. */
+    private Node add(String text, long offset, int kind, int params, int results) {
+        Node n = new Node(text, offset, kind);
+        n.results = results;
+        List<Node> items = frame().items;
+        int need = params;
+        int i = items.size();
+        while (need > 0 && i > 0) {
+            Node prev = items.get(i - 1);
+            int r = prev.results;
+            if (r > need || prev.barrier) {
+                break;
+            }
+            need -= r;
+            i--;
+        }
+        if (need == 0 && i < items.size() && params > 0) {
+            List<Node> operands = new ArrayList<>(items.subList(i, items.size()));
+            items.subList(i, items.size()).clear();
+            n.children = operands;
+        } else if (params > 0) {
+            n.barrier = true;
+        }
+        items.add(n);
+        return n;
+    }
+
+    private void plain(long offset, int params, int results) {
+        add(take(), offset, PLAIN, params, results);
+    }
+
+    /** Runs the capture printer, keeping the module printer's indentation and output. */
+    private interface Step {
+        void run();
+    }
+
+    private void capture(Step step) {
+        StringBuilder saved = m.out;
+        int indent = m.indent;
+        m.out = scratch;
+        try {
+            step.run();
+        } finally {
+            m.out = saved;
+            m.indent = indent;
+        }
+    }
+
+    private int labelArity(int relative) {
+        int i = frames.size() - 1 - relative;
+        return i >= 0 && relative >= 0 ? frames.get(i).labelArity : 0;
+    }
+
+    private int[] blockArity(BlockType t) {
+        if (t instanceof BlockType.Value) {
+            return new int[] {0, 1};
+        }
+        if (t instanceof BlockType.Indexed i) {
+            FuncType f = m.funcType(i.typeIndex());
+            if (f != null) {
+                return new int[] {f.params().size(), f.results().size()};
+            }
+        }
+        return new int[] {0, 0};
+    }
+
+    private static int[] signature(Opcode op) {
+        String sig = op.signature();
+        if (sig == null) {
+            return null;
+        }
+        int gt = sig.indexOf('>');
+        return new int[] {gt, sig.length() - gt - 1};
+    }
+
+    private FuncType funcTypeOf(int typeIndex) {
+        return m.funcType(typeIndex);
+    }
+
+    // ------------------------------------------------------------------ visitor
+
+    @Override
+    public void visitSimple(Opcode op) {
+        long offset = reader.offset();
+        capture(() -> text.visitSimple(op));
+        String t = take();
+        switch (op) {
+            case END -> {
+                if (frames.size() == 1) {
+                    endOffset = offset;
+                    return;
+                }
+                Frame f = frames.remove(frames.size() - 1);
+                frame().items.add(f.node);
+            }
+            case ELSE -> frame().items = frame().node.alternative = new ArrayList<>();
+            case CATCH_ALL -> {
+                Node h = new Node(t, offset, PLAIN);
+                frame().node.handlers.add(h);
+                frame().items = h.body;
+            }
+            default -> {
+                int[] a = simpleArity(op);
+                add(t, offset, PLAIN, a[0], a[1]);
+            }
+        }
+    }
+
+    private int[] simpleArity(Opcode op) {
+        int[] sig = signature(op);
+        if (sig != null) {
+            return sig;
+        }
+        return switch (op) {
+            case DROP, THROW_REF -> new int[] {1, 0};
+            case SELECT -> new int[] {3, 1};
+            case RETURN -> new int[] {funcType == null ? 0 : funcType.results().size(), 0};
+            case REF_IS_NULL, REF_AS_NON_NULL, ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY, REF_I31, I31_GET_S, I31_GET_U,
+                    ARRAY_LEN -> new int[] {1, 1};
+            case REF_EQ -> new int[] {2, 1};
+            default -> new int[] {0, 0};
+        };
+    }
+
+    @Override
+    public void visitBlock(Opcode op, BlockType type) {
+        long offset = reader.offset();
+        capture(() -> text.visitBlock(op, type));
+        int[] a = blockArity(type);
+        if (op == Opcode.IF) {
+            Node n = add(take(), offset, IF, a[0] + 1, a[1]);
+            frame().items.remove(frame().items.size() - 1);
+            frames.add(new Frame(n, n.body, a[1]));
+        } else {
+            Node n = new Node(take(), offset, op == Opcode.TRY ? TRY : BLOCK);
+            n.results = a[1];
+            frames.add(new Frame(n, n.body, op == Opcode.LOOP ? a[0] : a[1]));
+        }
+    }
+
+    @Override
+    public void visitTryTable(BlockType type, List<Catch> catches) {
+        long offset = reader.offset();
+        capture(() -> text.visitTryTable(type, catches));
+        int[] a = blockArity(type);
+        Node n = new Node(take(), offset, BLOCK);
+        n.results = a[1];
+        frames.add(new Frame(n, n.body, a[1]));
+    }
+
+    @Override
+    public void visitIndex(Opcode op, int index) {
+        long offset = reader.offset();
+        capture(() -> text.visitIndex(op, index));
+        String t = take();
+        switch (op) {
+            case CATCH -> {
+                Node h = new Node(t, offset, PLAIN);
+                frame().node.handlers.add(h);
+                frame().items = h.body;
+                return;
+            }
+            case DELEGATE -> {
+                Frame f = frames.remove(frames.size() - 1);
+                f.node.trailer = t;
+                frame().items.add(f.node);
+                return;
+            }
+            default -> { }
+        }
+        int[] a = indexArity(op, index);
+        add(t, offset, PLAIN, a[0], a[1]);
+    }
+
+    private int[] indexArity(Opcode op, int index) {
+        int[] sig = signature(op);
+        if (sig != null) {
+            return sig;
+        }
+        switch (op) {
+            case BR: return new int[] {labelArity(index), 0};
+            case BR_IF: { int n = labelArity(index); return new int[] {n + 1, n}; }
+            case BR_ON_NULL: { int n = labelArity(index); return new int[] {n + 1, n + 1}; }
+            case BR_ON_NON_NULL: { int n = labelArity(index); return new int[] {n, Math.max(0, n - 1)}; }
+            case CALL: case RETURN_CALL: {
+                FuncType f = m.funcTypeOfFunction(index);
+                int p = f == null ? 0 : f.params().size();
+                return new int[] {p, op == Opcode.CALL && f != null ? f.results().size() : 0};
+            }
+            case CALL_REF: case RETURN_CALL_REF: {
+                FuncType f = funcTypeOf(index);
+                int p = f == null ? 0 : f.params().size();
+                return new int[] {p + 1, op == Opcode.CALL_REF && f != null ? f.results().size() : 0};
+            }
+            case THROW: {
+                FuncType f = m.tagFuncType(index);
+                return new int[] {f == null ? 0 : f.params().size(), 0};
+            }
+            case LOCAL_GET: case GLOBAL_GET: case REF_FUNC: case TABLE_SIZE: return new int[] {0, 1};
+            case LOCAL_SET: case GLOBAL_SET: return new int[] {1, 0};
+            case LOCAL_TEE: case TABLE_GET: return new int[] {1, 1};
+            case TABLE_SET: return new int[] {2, 0};
+            case TABLE_GROW: return new int[] {2, 1};
+            case TABLE_FILL: return new int[] {3, 0};
+            case MEMORY_FILL: return new int[] {3, 0};
+            case STRUCT_NEW: {
+                return new int[] {structFields(index), 1};
+            }
+            case STRUCT_NEW_DEFAULT: return new int[] {0, 1};
+            case ARRAY_NEW: return new int[] {2, 1};
+            case ARRAY_NEW_DEFAULT: return new int[] {1, 1};
+            case ARRAY_GET: case ARRAY_GET_S: case ARRAY_GET_U: return new int[] {2, 1};
+            case ARRAY_SET: return new int[] {3, 0};
+            case ARRAY_FILL: return new int[] {4, 0};
+            default: return new int[] {0, 0};
+        }
+    }
+
+    private int structFields(int typeIndex) {
+        if (typeIndex >= 0 && typeIndex < m.types.size()) {
+            SubType t = m.types.get(typeIndex);
+            if (t.composite() instanceof StructType s) {
+                return s.fields().size();
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void visitIndexPair(Opcode op, int first, int second) {
+        long offset = reader.offset();
+        capture(() -> text.visitIndexPair(op, first, second));
+        int[] a = switch (op) {
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
+                FuncType f = funcTypeOf(first);
+                int p = f == null ? 0 : f.params().size();
+                yield new int[] {p + 1, op == Opcode.CALL_INDIRECT && f != null ? f.results().size() : 0};
+            }
+            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> new int[] {1, 1};
+            case STRUCT_SET -> new int[] {2, 0};
+            case ARRAY_NEW_FIXED -> new int[] {second, 1};
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> new int[] {2, 1};
+            case ARRAY_COPY -> new int[] {5, 0};
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> new int[] {4, 0};
+            case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> new int[] {3, 0};
+            default -> {
+                int[] sig = signature(op);
+                yield sig != null ? sig : new int[] {0, 0};
+            }
+        };
+        plain(offset, a[0], a[1]);
+    }
+
+    @Override
+    public void visitBrTable(int[] labels, int defaultLabel) {
+        long offset = reader.offset();
+        capture(() -> text.visitBrTable(labels, defaultLabel));
+        plain(offset, labelArity(defaultLabel) + 1, 0);
+    }
+
+    @Override
+    public void visitMemory(Opcode op, int align, int memory, long off) {
+        long offset = reader.offset();
+        capture(() -> text.visitMemory(op, align, memory, off));
+        int[] sig = signature(op);
+        plain(offset, sig == null ? 0 : sig[0], sig == null ? 0 : sig[1]);
+    }
+
+    @Override
+    public void visitMemoryLane(Opcode op, int align, int memory, long off, int lane) {
+        long offset = reader.offset();
+        capture(() -> text.visitMemoryLane(op, align, memory, off, lane));
+        int[] sig = signature(op);
+        plain(offset, sig == null ? 0 : sig[0], sig == null ? 0 : sig[1]);
+    }
+
+    @Override
+    public void visitI32Const(int value) {
+        long offset = reader.offset();
+        capture(() -> text.visitI32Const(value));
+        plain(offset, 0, 1);
+    }
+
+    @Override
+    public void visitI64Const(long value) {
+        long offset = reader.offset();
+        capture(() -> text.visitI64Const(value));
+        plain(offset, 0, 1);
+    }
+
+    @Override
+    public void visitF32Const(int bits) {
+        long offset = reader.offset();
+        capture(() -> text.visitF32Const(bits));
+        plain(offset, 0, 1);
+    }
+
+    @Override
+    public void visitF64Const(long bits) {
+        long offset = reader.offset();
+        capture(() -> text.visitF64Const(bits));
+        plain(offset, 0, 1);
+    }
+
+    @Override
+    public void visitV128Const(long low, long high) {
+        long offset = reader.offset();
+        capture(() -> text.visitV128Const(low, high));
+        plain(offset, 0, 1);
+    }
+
+    @Override
+    public void visitShuffle(byte[] lanes) {
+        long offset = reader.offset();
+        capture(() -> text.visitShuffle(lanes));
+        plain(offset, 2, 1);
+    }
+
+    @Override
+    public void visitSelectTyped(List<ValType> types) {
+        long offset = reader.offset();
+        capture(() -> text.visitSelectTyped(types));
+        plain(offset, 3, 1);
+    }
+
+    @Override
+    public void visitHeapType(Opcode op, HeapType type) {
+        long offset = reader.offset();
+        capture(() -> text.visitHeapType(op, type));
+        plain(offset, op == Opcode.REF_NULL ? 0 : 1, 1);
+    }
+
+    @Override
+    public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {
+        long offset = reader.offset();
+        capture(() -> text.visitBrOnCast(op, label, from, to));
+        int n = labelArity(label);
+        plain(offset, n, n);
+    }
+
+    @Override
+    public void visitAtomicFence() {
+        long offset = reader.offset();
+        capture(() -> text.visitAtomicFence());
+        plain(offset, 0, 0);
+    }
+}

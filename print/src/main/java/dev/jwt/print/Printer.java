@@ -1,0 +1,51 @@
+package dev.jwt.print;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Prints a core WebAssembly module in the text format exactly as {@code wasm-tools print} does,
+ * from its binary (so that {@code --print-offsets} can name the byte offset of each item and
+ * instruction). Malformed input ends in a {@link dev.jwt.binary.MalformedException} with its offset.
+ *
+ * <pre>{@code
+ * String wat = new Printer().print(bytes);
+ * new Printer(PrintOptions.DEFAULT.withFold(true)).print(bytes, System.out);
+ * }</pre>
+ */
+public final class Printer {
+    private final PrintOptions options;
+
+    public Printer() {
+        this(PrintOptions.DEFAULT);
+    }
+
+    public Printer(PrintOptions options) {
+        this.options = options;
+    }
+
+    public PrintOptions options() {
+        return options;
+    }
+
+    /** The text of {@code wasm}, ending with a newline. */
+    public String print(byte[] wasm) {
+        StringBuilder out = new StringBuilder(Math.max(64, wasm.length * 4));
+        new ModulePrinter(wasm, options, out).print();
+        return out.toString();
+    }
+
+    /** Writes the text of {@code wasm} to {@code out}. Nothing is written when the module is malformed. */
+    public void print(byte[] wasm, Appendable out) throws IOException {
+        out.append(print(wasm));
+    }
+
+    /** Like {@link #print(byte[], Appendable)} for appendables that do not throw. */
+    public void printTo(byte[] wasm, StringBuilder out) {
+        try {
+            print(wasm, (Appendable) out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
