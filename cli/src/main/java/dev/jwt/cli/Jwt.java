@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             PrintCommand.class,
             DumpCommand.class,
             ObjdumpCommand.class,
+            RunCommand.class,
             StripCommand.class,
             ValidateCommand.class,
         })
