@@ -100,10 +100,12 @@ final class ModulePrinter {
                 out.append("           ");
             }
         }
-        for (int i = 0; i < indent; i++) {
-            out.append("  ");
-        }
+        // wasm-tools stops indenting deeper than 50 levels, so deep nesting stays readable
+        out.append(INDENTS, 0, 2 * Math.min(indent, MAX_INDENT));
     }
+
+    private static final int MAX_INDENT = 50;
+    private static final char[] INDENTS = " ".repeat(2 * MAX_INDENT).toCharArray();
 
     // ------------------------------------------------------------------ driver
 
