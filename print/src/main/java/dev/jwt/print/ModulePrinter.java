@@ -77,16 +77,38 @@ final class ModulePrinter {
     private int funcIndex;
     private int importedFuncs;
 
-    ModulePrinter(byte[] wasm, PrintOptions options, StringBuilder out) {
+    /** Where finished text is flushed between top-level items; null to keep it all in {@link #out}. */
+    private final Appendable sink;
+    private boolean anyItem;
+
+    ModulePrinter(byte[] wasm, PrintOptions options, StringBuilder out, Appendable sink) {
         this.wasm = wasm;
         this.options = options;
         this.out = out;
+        this.sink = sink;
+    }
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private void flush() {
+        try {
+            sink.append(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.setLength(0);
     }
 
     // ------------------------------------------------------------------ output helpers
 
     /** Starts a new line at the current indentation, marked with {@code offset} under -p (-1: none). */
     void newline(long offset) {
+        if (indent == 1) {
+            anyItem = true;
+            if (sink != null && out.length() > FLUSH_AT) {
+                flush();
+            }
+        }
         out.append('\n');
         if (options.printOffsets()) {
             if (offset >= 0) {
@@ -121,7 +143,6 @@ final class ModulePrinter {
             out.append(' ').append(moduleId).append(moduleAnnotation);
         }
         indent = 1;
-        int before = out.length();
         int lastSection = 0;
         while (!r.eof()) {
             int id = r.u8();
@@ -157,10 +178,13 @@ final class ModulePrinter {
             }
         }
         indent = 0;
-        if (out.length() != before) {
+        if (anyItem) {
             newline(wasm.length);
         }
         out.append(")\n");
+        if (sink != null) {
+            flush();
+        }
     }
 
     private static void checkHeader(BinaryReader r) {

@@ -31,21 +31,21 @@ public final class Printer {
     /** The text of {@code wasm}, ending with a newline. */
     public String print(byte[] wasm) {
         StringBuilder out = new StringBuilder(Math.max(64, wasm.length * 4));
-        new ModulePrinter(wasm, options, out).print();
+        new ModulePrinter(wasm, options, out, null).print();
         return out.toString();
     }
 
-    /** Writes the text of {@code wasm} to {@code out}. Nothing is written when the module is malformed. */
+    /**
+     * Writes the text of {@code wasm} to {@code out} as it goes, in chunks. A malformed module can
+     * leave part of its text written before the error: print to a buffer or temporary file when
+     * that matters.
+     */
     public void print(byte[] wasm, Appendable out) throws IOException {
-        out.append(print(wasm));
-    }
-
-    /** Like {@link #print(byte[], Appendable)} for appendables that do not throw. */
-    public void printTo(byte[] wasm, StringBuilder out) {
         try {
-            print(wasm, (Appendable) out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            new ModulePrinter(wasm, options, new StringBuilder(1 << 17), out).print();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
+
 }
