@@ -424,7 +424,12 @@ public final class ModuleDecoder {
         }
 
         private TagType tagType(BinaryReader s) {
+            long at = s.offset();
             int attribute = s.u8();
+            if (attribute != 0) {
+                // wasm-tools' words; the spec's grammar only has the exception attribute 0.
+                throw new MalformedException("invalid tag attributes", at);
+            }
             return new TagType(attribute, s.u32());
         }
 
@@ -520,7 +525,8 @@ public final class ModuleDecoder {
 
             @Override
             public void visitIndexPair(Opcode op, int first, int second) {
-                if (op.immediate() == Immediate.DATA_MEMORY || op.immediate() == Immediate.TYPE_DATA) {
+                // memory.init; array.new_data and array.init_data are left to validation, as in wasm-tools.
+                if (op.immediate() == Immediate.DATA_MEMORY) {
                     noteDataUse();
                 }
             }

@@ -2,20 +2,50 @@ package dev.jwt.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code jwt} command: subcommands are thin adapters over the library modules. */
+/**
+ * The {@code jwt} command: subcommands are thin adapters over the library modules. Exit codes:
+ * 0 success, 1 a failed check or bad input ({@code error: <message>} on stderr), 2 a usage error.
+ */
 @Command(
         name = "jwt",
         mixinStandardHelpOptions = true,
         versionProvider = Jwt.Version.class,
         description = "A Java toolkit for WebAssembly modules and components.",
-        subcommands = {CommandLine.HelpCommand.class})
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DumpCommand.class,
+            ObjdumpCommand.class,
+            StripCommand.class,
+        })
 public final class Jwt implements Runnable {
+    /** Success. */
+    public static final int OK = 0;
+    /** A failed check or bad input. */
+    public static final int FAILURE = 1;
+    /** A usage error: unknown option, missing argument... */
+    public static final int USAGE = 2;
+
+    private final StdStreams io;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    Jwt(StdStreams io) {
+        this.io = io;
+    }
+
+    /** The streams of this run; subcommands reach them through their root command. */
+    StdStreams io() {
+        return io;
+    }
 
     @Override
     public void run() {
@@ -23,12 +53,56 @@ public final class Jwt implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(StdStreams.system(), args));
     }
 
-    /** Runs the CLI and returns its exit code: 0 success, 1 failed check or bad input, 2 usage error. */
+    /** Runs the CLI on the process's standard streams and returns its exit code. */
     public static int execute(String... args) {
-        return new CommandLine(new Jwt()).execute(args);
+        return execute(StdStreams.system(), args);
+    }
+
+    /** Runs the CLI on the given streams and returns its exit code (0, 1 or 2). */
+    public static int execute(StdStreams io, String... args) {
+        return run(commandLine(io), args);
+    }
+
+    /** The configured command line of one run, not yet executed. */
+    static CommandLine commandLine(StdStreams io) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Jwt(io));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            ErrorReport.print(failure, err);
+            return FAILURE;
+        });
+        cl.setParameterExceptionHandler((failure, args) -> {
+            err.println("error: " + failure.getMessage());
+            err.println();
+            err.println(failure.getCommandLine().getHelp().synopsis(0).stripTrailing());
+            err.println();
+            err.println("For more information, try '--help'.");
+            err.flush();
+            return USAGE;
+        });
+        return cl;
+    }
+
+    /**
+     * Executes {@code cl}. Whatever escapes picocli's own handling (an {@link Error}, a failure
+     * in a help or version provider) still ends in one {@code error:} line and exit code 1.
+     */
+    static int run(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable failure) {
+            ErrorReport.print(failure, cl.getErr());
+            return FAILURE;
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

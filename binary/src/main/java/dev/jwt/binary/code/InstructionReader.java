@@ -1,5 +1,6 @@
 package dev.jwt.binary.code;
 
+import dev.jwt.binary.Immediate;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.io.BinaryReader;
@@ -25,6 +26,14 @@ public final class InstructionReader {
     private final BinaryReader r;
     private long instructionOffset;
     private int depth;
+    /**
+     * The kind of each open block, by depth (0 is the function or expression itself): the binary
+     * grammar only allows {@code else} directly in an {@code if}, and the legacy {@code catch},
+     * {@code catch_all} and {@code delegate} directly in a {@code try}.
+     */
+    private byte[] kinds = new byte[16];
+
+    private static final byte PLAIN = 0, IF = 1, IF_ELSE = 2, TRY = 3, TRY_CATCH = 4, TRY_CATCH_ALL = 5;
 
     /** A reader over {@code code}, whose first byte is at {@code baseOffset} in the binary. */
     public InstructionReader(Bytes code, long baseOffset) {
@@ -106,37 +115,73 @@ public final class InstructionReader {
         int b = r.u8();
         Opcode op = Opcode.single(b);
         if (op == null) {
-            if (Opcode.isPrefix(b)) {
-                int code = r.u32();
-                op = Opcode.prefixed(b, code & 0xFFFFFFFFL);
-                if (op == null) {
-                    throw new MalformedException(
-                            "illegal opcode " + hex(b) + " " + Long.toHexString(code & 0xFFFFFFFFL), instructionOffset);
-                }
-            } else {
-                throw new MalformedException("illegal opcode " + hex(b), instructionOffset);
-            }
+            op = prefixed(b);
         }
+        // The common shapes first, in a small method the JIT inlines well; the rest out of line.
+        Immediate imm = op.immediate();
+        if (imm == Immediate.NONE) {
+            if (op == Opcode.END) {
+                depth--;
+            } else if (op == Opcode.ELSE || op == Opcode.CATCH_ALL) {
+                clause(op);
+            }
+            v.visitSimple(op);
+        } else if (imm == Immediate.LOCAL || imm == Immediate.GLOBAL || imm == Immediate.FUNC) {
+            v.visitIndex(op, r.u32());
+        } else if (imm == Immediate.I32) {
+            v.visitI32Const(r.s32());
+        } else if (imm == Immediate.BLOCK_TYPE) {
+            BlockType t = TypeCodec.blockType(r);
+            open(op == Opcode.IF ? IF : op == Opcode.TRY ? TRY : PLAIN);
+            v.visitBlock(op, t);
+        } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
+            v.visitIndex(op, r.u32());
+        } else if (imm == Immediate.MEMARG) {
+            long at = r.offset();
+            int flags = r.u32();
+            if ((flags & 0xFFFFFF80) != 0) {
+                throw new MalformedException("malformed memop flags", at);
+            }
+            int memory = (flags & 0x40) != 0 ? r.u32() : 0;
+            v.visitMemory(op, flags & 0x3F, memory, r.u64());
+        } else {
+            readOther(op, v);
+        }
+        return op;
+    }
+
+    private Opcode prefixed(int b) {
+        if (!Opcode.isPrefix(b)) {
+            throw new MalformedException("illegal opcode " + hex(b), instructionOffset);
+        }
+        int code = r.u32();
+        Opcode op = Opcode.prefixed(b, code & 0xFFFFFFFFL);
+        if (op == null) {
+            throw new MalformedException(
+                    "illegal opcode " + hex(b) + " " + Long.toHexString(code & 0xFFFFFFFFL), instructionOffset);
+        }
+        return op;
+    }
+
+    private void readOther(Opcode op, InstructionVisitor v) {
         switch (op.immediate()) {
-            case NONE -> {
-                if (op == Opcode.END) {
-                    depth--;
-                }
-                v.visitSimple(op);
-            }
-            case BLOCK_TYPE -> {
-                BlockType t = TypeCodec.blockType(r);
-                depth++;
-                v.visitBlock(op, t);
-            }
+            case NONE, BLOCK_TYPE -> throw new IllegalStateException("read on the fast path: " + op);
             case LABEL -> {
                 int label = r.u32();
                 if (op == Opcode.DELEGATE) {
+                    clause(op);
                     depth--;
                 }
                 v.visitIndex(op, label);
             }
-            case FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, TAG, ELEM, DATA -> v.visitIndex(op, r.u32());
+            case TAG -> {
+                int tag = r.u32();
+                if (op == Opcode.CATCH) {
+                    clause(op);
+                }
+                v.visitIndex(op, tag);
+            }
+            case FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, ELEM, DATA -> v.visitIndex(op, r.u32());
             case LANE -> v.visitIndex(op, r.u8());
             case CALL_INDIRECT, TYPE_FIELD, TYPE_TYPE, TYPE_DATA, TYPE_ELEM, TYPE_COUNT, DATA_MEMORY, ELEM_TABLE,
                     TABLE_TABLE, MEMORY_MEMORY -> {
@@ -222,7 +267,7 @@ public final class InstructionReader {
                         default -> throw new MalformedException("malformed catch clause", at);
                     });
                 }
-                depth++;
+                open(PLAIN);
                 v.visitTryTable(t, List.copyOf(catches));
             }
             case ATOMIC_FENCE -> {
@@ -233,7 +278,43 @@ public final class InstructionReader {
                 v.visitAtomicFence();
             }
         }
-        return op;
+    }
+
+    private void open(byte kind) {
+        depth++;
+        if (depth >= kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, kinds.length * 2);
+        }
+        kinds[depth] = kind;
+    }
+
+    /** Checks and records {@code else}, {@code catch}, {@code catch_all} or {@code delegate} in the innermost block. */
+    private void clause(Opcode op) {
+        byte k = depth >= 0 ? kinds[depth] : PLAIN;
+        boolean ok;
+        if (op == Opcode.ELSE) {
+            ok = k == IF;
+            if (ok) {
+                kinds[depth] = IF_ELSE;
+            }
+        } else if (op == Opcode.CATCH) {
+            ok = k == TRY || k == TRY_CATCH;
+            if (ok) {
+                kinds[depth] = TRY_CATCH;
+            }
+        } else if (op == Opcode.CATCH_ALL) {
+            ok = k == TRY || k == TRY_CATCH;
+            if (ok) {
+                kinds[depth] = TRY_CATCH_ALL;
+            }
+        } else {
+            ok = k == TRY;
+        }
+        if (!ok) {
+            // wasm-tools' words.
+            String outside = op == Opcode.ELSE ? "`If`" : "`LegacyTry`";
+            throw new MalformedException("`" + op.mnemonic() + "` found outside " + outside + " block", instructionOffset);
+        }
     }
 
     /** A vector length, which cannot exceed the bytes left (every element takes at least one). */

@@ -177,6 +177,13 @@ public final class BinaryReader {
     }
 
     public long u64() {
+        if (pos < limit) {
+            byte b = buf[pos];
+            if (b >= 0) {
+                pos++;
+                return b;
+            }
+        }
         return unsigned(64);
     }
 

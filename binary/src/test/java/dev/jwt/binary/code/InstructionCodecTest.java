@@ -19,6 +19,12 @@ class InstructionCodecTest {
     /** Writes one instance of every opcode in the table, with sample immediates. */
     private static void writeEveryOpcode(InstructionVisitor w) {
         for (Opcode op : Opcode.values()) {
+            // The clauses of if and try only decode inside their block.
+            if (op == Opcode.ELSE) {
+                w.visitBlock(Opcode.IF, BlockType.EMPTY);
+            } else if (op == Opcode.CATCH || op == Opcode.CATCH_ALL || op == Opcode.DELEGATE) {
+                w.visitBlock(Opcode.TRY, BlockType.EMPTY);
+            }
             switch (op.immediate()) {
                 case NONE -> w.visitSimple(op);
                 case BLOCK_TYPE -> {
@@ -124,5 +130,18 @@ class InstructionCodecTest {
         e = assertThrows(MalformedException.class,
                 () -> new InstructionReader(Bytes.wrap(new byte[] {(byte) 0xFC, 0x7F}), 0).readAll(NoOpVisitor.INSTANCE));
         assertEquals("illegal opcode fc 7f", e.bareMessage());
+        // if ... else ... else
+        e = assertThrows(MalformedException.class, () -> new InstructionReader(
+                Bytes.wrap(new byte[] {0x04, 0x40, 0x05, 0x05}), 0).readAll(NoOpVisitor.INSTANCE));
+        assertEquals("`else` found outside `If` block", e.bareMessage());
+        assertEquals(3, e.offset());
+        // block ... catch_all
+        e = assertThrows(MalformedException.class, () -> new InstructionReader(
+                Bytes.wrap(new byte[] {0x02, 0x40, 0x19}), 0).readAll(NoOpVisitor.INSTANCE));
+        assertEquals("`catch_all` found outside `LegacyTry` block", e.bareMessage());
+        // try ... catch_all ... catch 0
+        e = assertThrows(MalformedException.class, () -> new InstructionReader(
+                Bytes.wrap(new byte[] {0x06, 0x40, 0x19, 0x07, 0x00}), 0).readAll(NoOpVisitor.INSTANCE));
+        assertEquals("`catch` found outside `LegacyTry` block", e.bareMessage());
     }
 }

@@ -1,0 +1,33 @@
+package dev.jwt.validate;
+
+import dev.jwt.binary.WasmException;
+
+/**
+ * A module that decodes but breaks a typing rule: the spec's "invalid" kind. The message uses the
+ * spec interpreter's and wasm-tools' words (e.g. {@code type mismatch: expected i32, found i64});
+ * the offset is where in the binary the fault lies.
+ */
+public class ValidationException extends WasmException {
+    private static final long serialVersionUID = 1L;
+
+    private final long offset;
+
+    public ValidationException(String message, long offset) {
+        super(message);
+        this.offset = offset;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public String place() {
+        return "at offset 0x" + Long.toHexString(offset);
+    }
+}

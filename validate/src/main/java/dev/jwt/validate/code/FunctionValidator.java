@@ -1,0 +1,1264 @@
+package dev.jwt.validate.code;
+
+import static dev.jwt.validate.types.TypeCode.*;
+
+import dev.jwt.binary.Feature;
+import dev.jwt.binary.FeatureSet;
+import dev.jwt.binary.Immediate;
+import dev.jwt.binary.Opcode;
+import dev.jwt.binary.code.BlockType;
+import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.types.ArrayType;
+import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.FieldType;
+import dev.jwt.binary.types.FuncType;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.PackedType;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.ValType;
+import dev.jwt.validate.ValidationException;
+import dev.jwt.validate.types.TypeSpace;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Validates one function body (or constant expression) as its instructions stream by: the spec
+ * appendix's algorithm, with an operand stack of {@link TypeCode} ints and a control stack of
+ * parallel arrays, so the hot path makes no objects.
+ *
+ * <p>One instance per thread; {@link #beginFunction} / {@link #beginConst} reset it.
+ */
+public final class FunctionValidator implements InstructionVisitor {
+    private static final int[] NONE_TYPES = {};
+    /** Fixed signatures from {@link Opcode#signature()}, by ordinal; {@link #ADDR} stands for 'a'. */
+    private static final int[][] PARAMS = new int[Opcode.values().length][];
+    private static final int[][] RESULTS = new int[Opcode.values().length][];
+    private static final int ADDR = -1;
+
+    static {
+        for (Opcode op : Opcode.values()) {
+            String sig = op.signature();
+            if (sig == null) {
+                continue;
+            }
+            int gt = sig.indexOf('>');
+            PARAMS[op.ordinal()] = letters(sig.substring(0, gt));
+            RESULTS[op.ordinal()] = letters(sig.substring(gt + 1));
+        }
+    }
+
+    private static int[] letters(String s) {
+        int[] out = new int[s.length()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (s.charAt(i)) {
+                case 'i' -> I32;
+                case 'I' -> I64;
+                case 'f' -> F32;
+                case 'F' -> F64;
+                case 'v' -> V128;
+                case 'a' -> ADDR;
+                default -> throw new IllegalStateException("bad signature letter in " + s);
+            };
+        }
+        return out;
+    }
+
+    // Control frame kinds.
+    private static final int K_FUNC = 0, K_BLOCK = 1, K_LOOP = 2, K_IF = 3, K_ELSE = 4, K_TRY = 5, K_CATCH = 6,
+            K_CATCH_ALL = 7, K_TRY_TABLE = 8;
+
+    private final ModuleContext ctx;
+    private final TypeSpace types;
+    private final FeatureSet features;
+    private LongSupplier where = () -> 0;
+
+    private int[] vals = new int[64];
+    private int sp;
+    private int maxDepth;
+
+    private int[] kind = new int[16];
+    private int[][] startTypes = new int[16][];
+    private int[][] endTypes = new int[16][];
+    private int[] height = new int[16];
+    private int[] initHeight = new int[16];
+    private boolean[] unreachable = new boolean[16];
+    private int depth;
+
+    private int[] locals = NONE_TYPES;
+    private int localCount;
+    private boolean[] initialized = new boolean[0];
+    private int[] initStack = new int[16];
+    private int initSp;
+    private int[] results = NONE_TYPES;
+
+    /** -1 when validating a function body; else how many globals a constant expression may read. */
+    private int constGlobals = -1;
+    private boolean finished;
+
+    public FunctionValidator(ModuleContext ctx) {
+        this.ctx = ctx;
+        this.types = ctx.types();
+        this.features = ctx.features();
+    }
+
+    /** Where errors are reported: the reader's current offset. */
+    public void setPosition(LongSupplier where) {
+        this.where = where;
+    }
+
+    /**
+     * Starts a function of type {@code funcTypeIndex} with the given locals (parameters first).
+     */
+    public void beginFunction(int funcTypeIndex, int[] localTypes) {
+        FuncType ft = types.funcType(funcTypeIndex);
+        reset(localTypes, TypeSpace.codes(ft.results()));
+        constGlobals = -1;
+        int params = ft.params().size();
+        for (int i = 0; i < localCount; i++) {
+            initialized[i] = i < params || isDefaultable(locals[i]);
+        }
+        pushCtrl(K_FUNC, NONE_TYPES, results);
+    }
+
+    /** Starts a constant expression of type {@code type} that may read globals below {@code globals}. */
+    public void beginConst(int type, int globals) {
+        reset(NONE_TYPES, new int[] {type});
+        constGlobals = globals;
+        pushCtrl(K_FUNC, NONE_TYPES, results);
+    }
+
+    private void reset(int[] localTypes, int[] resultTypes) {
+        sp = 0;
+        maxDepth = 0;
+        depth = 0;
+        initSp = 0;
+        finished = false;
+        locals = localTypes;
+        localCount = localTypes.length;
+        if (initialized.length < localCount) {
+            initialized = new boolean[localCount];
+        }
+        results = resultTypes;
+    }
+
+    /** Checks that the body ended exactly at its final {@code end}. */
+    public void finish() {
+        if (!finished) {
+            throw error("control frames remain at end of function: END opcode expected");
+        }
+    }
+
+    public int maxStackDepth() {
+        return maxDepth;
+    }
+
+    // ---------------------------------------------------------------- errors
+
+    private ValidationException error(String message) {
+        return new ValidationException(message, where.getAsLong());
+    }
+
+    private ValidationException mismatch(int expected, int found) {
+        return error("type mismatch: expected " + name(expected) + ", found " + name(found));
+    }
+
+    private void require(Feature f) {
+        if (!features.has(f)) {
+            throw error(featureMessage(f));
+        }
+    }
+
+    /** wasm-tools' words for a disabled proposal. */
+    public static String featureMessage(Feature f) {
+        return switch (f) {
+            case SIMD -> "SIMD support is not enabled";
+            case RELAXED_SIMD -> "relaxed SIMD support is not enabled";
+            case SATURATING_FLOAT_TO_INT -> "saturating float to int conversions support is not enabled";
+            case SIGN_EXTENSION -> "sign extension operations support is not enabled";
+            case REFERENCE_TYPES -> "reference types support is not enabled";
+            case BULK_MEMORY, BULK_MEMORY_OPT -> "bulk memory support is not enabled";
+            case WIDE_ARITHMETIC -> "wide arithmetic support is not enabled";
+            case TAIL_CALL -> "tail calls support is not enabled";
+            case THREADS -> "threads support is not enabled";
+            case MUTABLE_GLOBAL -> "mutable global support is not enabled";
+            case FLOATS -> "floating-point support is disabled";
+            case EXCEPTIONS -> "exceptions proposal not enabled";
+            case LEGACY_EXCEPTIONS -> "legacy exceptions support is not enabled";
+            case FUNCTION_REFERENCES -> "function references required";
+            case GC, GC_TYPES -> "gc proposal must be enabled";
+            case MEMORY64 -> "memory64 support is not enabled";
+            case MULTI_MEMORY -> "multi-memory support is not enabled";
+            case MULTI_VALUE -> "multi-value support is not enabled";
+            default -> f.flagName() + " support is not enabled";
+        };
+    }
+
+    // ---------------------------------------------------------------- operand stack
+
+    private void push(int t) {
+        if (sp == vals.length) {
+            vals = Arrays.copyOf(vals, sp * 2);
+        }
+        vals[sp++] = t;
+        if (sp > maxDepth) {
+            maxDepth = sp;
+        }
+    }
+
+    private void pushAll(int[] ts) {
+        for (int t : ts) {
+            push(t);
+        }
+    }
+
+    private int pop() {
+        int top = depth - 1;
+        if (sp == height[top]) {
+            if (unreachable[top]) {
+                return UNKNOWN;
+            }
+            throw error("type mismatch: expected a type but nothing on stack");
+        }
+        return vals[--sp];
+    }
+
+    private int pop(int expected) {
+        int top = depth - 1;
+        if (sp == height[top]) {
+            if (unreachable[top]) {
+                return UNKNOWN;
+            }
+            throw error("type mismatch: expected " + name(expected) + " but nothing on stack");
+        }
+        int actual = vals[--sp];
+        if (actual != expected && !types.isSubtype(actual, expected)) {
+            throw mismatch(expected, actual);
+        }
+        return actual;
+    }
+
+    /** Pops a reference of any type; unknown operands read as {@code (ref bot)}. */
+    private int popRef() {
+        int t = pop();
+        if (t == UNKNOWN) {
+            return ref(false, BOT);
+        }
+        if (!isRef(t)) {
+            throw error("type mismatch: expected a reference type, found " + name(t));
+        }
+        return t;
+    }
+
+    private void popAll(int[] ts) {
+        for (int i = ts.length - 1; i >= 0; i--) {
+            pop(ts[i]);
+        }
+    }
+
+    /** Pops {@code ts} and returns the actual operands (the algorithm's {@code pop_vals}). */
+    private int[] popActual(int[] ts) {
+        int[] out = new int[ts.length];
+        for (int i = ts.length - 1; i >= 0; i--) {
+            out[i] = pop(ts[i]);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- control stack
+
+    private void pushCtrl(int k, int[] in, int[] out) {
+        if (depth == kind.length) {
+            int n = depth * 2;
+            kind = Arrays.copyOf(kind, n);
+            startTypes = Arrays.copyOf(startTypes, n);
+            endTypes = Arrays.copyOf(endTypes, n);
+            height = Arrays.copyOf(height, n);
+            initHeight = Arrays.copyOf(initHeight, n);
+            unreachable = Arrays.copyOf(unreachable, n);
+        }
+        kind[depth] = k;
+        startTypes[depth] = in;
+        endTypes[depth] = out;
+        height[depth] = sp;
+        initHeight[depth] = initSp;
+        unreachable[depth] = false;
+        depth++;
+        pushAll(in);
+    }
+
+    /** Pops the innermost frame after checking its results; returns its index (still readable). */
+    private int popCtrl() {
+        if (depth == 0) {
+            throw error("operators remaining after end of function");
+        }
+        int top = depth - 1;
+        popAll(endTypes[top]);
+        if (sp != height[top]) {
+            throw error("type mismatch: values remaining on stack at end of block");
+        }
+        while (initSp > initHeight[top]) {
+            initialized[initStack[--initSp]] = false;
+        }
+        depth--;
+        return top;
+    }
+
+    private int[] labelTypes(int frame) {
+        return kind[frame] == K_LOOP ? startTypes[frame] : endTypes[frame];
+    }
+
+    /** The frame a label index names. */
+    private int label(int l) {
+        if (l < 0 || l >= depth) {
+            throw error("unknown label: branch depth too large");
+        }
+        return depth - 1 - l;
+    }
+
+    private void setUnreachable() {
+        int top = depth - 1;
+        sp = height[top];
+        unreachable[top] = true;
+    }
+
+    private void checkOpen(Opcode op) {
+        if (depth == 0) {
+            throw error("operators remaining after end of function");
+        }
+        if (op.feature() != Feature.MVP && !features.has(op.feature())) {
+            throw error(featureMessage(op.feature()));
+        }
+        if (constGlobals >= 0 && !isConstant(op)) {
+            throw error("constant expression required: non-constant operator: " + op.mnemonic());
+        }
+    }
+
+    private boolean isConstant(Opcode op) {
+        switch (op) {
+            case I32_CONST, I64_CONST, F32_CONST, F64_CONST, V128_CONST, REF_NULL, REF_FUNC, GLOBAL_GET, END:
+                return true;
+            case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL:
+                return features.has(Feature.EXTENDED_CONST);
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT, ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED, REF_I31,
+                    ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY:
+                return features.has(Feature.GC);
+            default:
+                return false;
+        }
+    }
+
+    private int[] blockParams(BlockType bt) {
+        if (bt instanceof BlockType.Indexed ix) {
+            return TypeSpace.codes(funcTypeOf(ix.typeIndex()).params());
+        }
+        return NONE_TYPES;
+    }
+
+    private int[] blockResults(BlockType bt) {
+        if (bt instanceof BlockType.Empty) {
+            return NONE_TYPES;
+        }
+        if (bt instanceof BlockType.Value v) {
+            return new int[] {valType(v.type())};
+        }
+        return TypeSpace.codes(funcTypeOf(((BlockType.Indexed) bt).typeIndex()).results());
+    }
+
+    private FuncType funcTypeOf(int typeIndex) {
+        if (typeIndex < 0 || typeIndex >= types.size()) {
+            throw error("unknown type " + typeIndex + ": type index out of bounds");
+        }
+        if (!(types.composite(typeIndex) instanceof FuncType f)) {
+            throw error("type mismatch: expected a function type, found a non-function type " + typeIndex);
+        }
+        return f;
+    }
+
+    private int valType(ValType t) {
+        return types.checkValType(t, where.getAsLong());
+    }
+
+    // ---------------------------------------------------------------- visitor
+
+    @Override
+    public void visitSimple(Opcode op) {
+        checkOpen(op);
+        int[] params = PARAMS[op.ordinal()];
+        if (params != null) {
+            popAll(params);
+            pushAll(RESULTS[op.ordinal()]);
+            return;
+        }
+        switch (op) {
+            case UNREACHABLE -> setUnreachable();
+            case NOP -> { }
+            case END -> {
+                int f = popCtrl();
+                if (kind[f] == K_IF) {
+                    // An if without else must pass its parameters through as its results.
+                    int[] in = startTypes[f];
+                    int[] out = endTypes[f];
+                    if (in.length != out.length) {
+                        throw error("type mismatch: else branch missing for if with a result");
+                    }
+                    for (int i = 0; i < in.length; i++) {
+                        if (!types.isSubtype(in[i], out[i])) {
+                            throw mismatch(out[i], in[i]);
+                        }
+                    }
+                }
+                if (depth == 0) {
+                    finished = true;
+                    return;
+                }
+                pushAll(endTypes[f]);
+            }
+            case ELSE -> {
+                if (kind[depth - 1] != K_IF) {
+                    throw error("else found outside of an `if` block");
+                }
+                int f = popCtrl();
+                pushCtrl(K_ELSE, startTypes[f], endTypes[f]);
+            }
+            case RETURN -> {
+                popAll(results);
+                setUnreachable();
+            }
+            case DROP -> pop();
+            case SELECT -> {
+                pop(I32);
+                int t1 = pop();
+                int t2 = pop();
+                if (isRef(t1) || isRef(t2)) {
+                    throw error("type mismatch: select only takes integral types");
+                }
+                if (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN) {
+                    throw error("type mismatch: select operands have different types");
+                }
+                push(t1 == UNKNOWN ? t2 : t1);
+            }
+            case THROW_REF -> {
+                pop(EXNREF);
+                setUnreachable();
+            }
+            case CATCH_ALL -> {
+                int k = kind[depth - 1];
+                if (k != K_TRY && k != K_CATCH) {
+                    throw error(k == K_CATCH_ALL ? "only one catch_all allowed per `try` block"
+                            : "catch_all found outside of a `try` block");
+                }
+                int f = popCtrl();
+                pushCtrl(K_CATCH_ALL, NONE_TYPES, endTypes[f]);
+            }
+            case REF_IS_NULL -> {
+                popRef();
+                push(I32);
+            }
+            case REF_AS_NON_NULL -> {
+                int t = popRef();
+                push(ref(false, heap(t)));
+            }
+            case REF_EQ -> {
+                pop(ref(true, EQ));
+                pop(ref(true, EQ));
+                push(I32);
+            }
+            case ARRAY_LEN -> {
+                pop(ref(true, ARRAY));
+                push(I32);
+            }
+            case ANY_CONVERT_EXTERN -> {
+                int t = pop(ref(true, EXTERN));
+                push(ref(t == UNKNOWN || isNullable(t), ANY));
+            }
+            case EXTERN_CONVERT_ANY -> {
+                int t = pop(ref(true, ANY));
+                push(ref(t == UNKNOWN || isNullable(t), EXTERN));
+            }
+            case REF_I31 -> {
+                pop(I32);
+                push(ref(false, I31));
+            }
+            case I31_GET_S, I31_GET_U -> {
+                pop(ref(true, I31));
+                push(I32);
+            }
+            default -> throw error("unexpected instruction shape: " + op.mnemonic());
+        }
+    }
+
+    @Override
+    public void visitBlock(Opcode op, BlockType type) {
+        checkOpen(op);
+        if (type instanceof BlockType.Indexed && !features.has(Feature.MULTI_VALUE)) {
+            throw error("blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled");
+        }
+        int[] in = blockParams(type);
+        int[] out = blockResults(type);
+        switch (op) {
+            case BLOCK -> {
+                popAll(in);
+                pushCtrl(K_BLOCK, in, out);
+            }
+            case LOOP -> {
+                popAll(in);
+                pushCtrl(K_LOOP, in, out);
+            }
+            case IF -> {
+                pop(I32);
+                popAll(in);
+                pushCtrl(K_IF, in, out);
+            }
+            case TRY -> {
+                popAll(in);
+                pushCtrl(K_TRY, in, out);
+            }
+            default -> throw error("unexpected instruction shape: " + op.mnemonic());
+        }
+    }
+
+    @Override
+    public void visitIndex(Opcode op, int index) {
+        checkOpen(op);
+        if (op.immediate() == Immediate.LANE) {
+            if (index < 0 || index >= lanes(op)) {
+                throw error("invalid lane index");
+            }
+            popAll(PARAMS[op.ordinal()]);
+            pushAll(RESULTS[op.ordinal()]);
+            return;
+        }
+        switch (op) {
+            case BR -> {
+                popAll(labelTypes(label(index)));
+                setUnreachable();
+            }
+            case BR_IF -> {
+                pop(I32);
+                int[] lt = labelTypes(label(index));
+                popAll(lt);
+                pushAll(lt);
+            }
+            case BR_ON_NULL -> {
+                int t = popRef();
+                int[] lt = labelTypes(label(index));
+                popAll(lt);
+                pushAll(lt);
+                push(ref(false, heap(t)));
+            }
+            case BR_ON_NON_NULL -> {
+                int[] lt = labelTypes(label(index));
+                if (lt.length == 0) {
+                    throw error("type mismatch: br_on_non_null target has no label types");
+                }
+                int t = popRef();
+                int nonNull = ref(false, heap(t));
+                if (!types.isSubtype(nonNull, lt[lt.length - 1])) {
+                    throw mismatch(lt[lt.length - 1], nonNull);
+                }
+                int[] rest = Arrays.copyOf(lt, lt.length - 1);
+                popAll(rest);
+                pushAll(rest);
+            }
+            case RETHROW -> {
+                int f = label(index);
+                if (kind[f] != K_CATCH && kind[f] != K_CATCH_ALL) {
+                    throw error("invalid rethrow label: target was not a `catch` block");
+                }
+                setUnreachable();
+            }
+            case DELEGATE -> {
+                if (kind[depth - 1] != K_TRY) {
+                    throw error("delegate found outside of an `try` block");
+                }
+                int f = popCtrl();
+                if (index < 0 || index >= depth) {
+                    throw error("unknown label: branch depth too large");
+                }
+                pushAll(endTypes[f]);
+            }
+            case CATCH -> {
+                int k = kind[depth - 1];
+                if (k != K_TRY && k != K_CATCH) {
+                    throw error(k == K_CATCH_ALL ? "catch found after catch_all" : "catch found outside of an `try` block");
+                }
+                int[] tagParams = tagParams(index);
+                int f = popCtrl();
+                pushCtrl(K_CATCH, NONE_TYPES, endTypes[f]);
+                pushAll(tagParams);
+            }
+            case THROW -> {
+                popAll(tagParams(index));
+                setUnreachable();
+            }
+            case CALL -> {
+                FuncType ft = types.funcType(func(index));
+                popAll(TypeSpace.codes(ft.params()));
+                pushAll(TypeSpace.codes(ft.results()));
+            }
+            case RETURN_CALL -> {
+                FuncType ft = types.funcType(func(index));
+                checkTailResults(ft);
+                popAll(TypeSpace.codes(ft.params()));
+                setUnreachable();
+            }
+            case REF_FUNC -> {
+                int type = func(index);
+                if (!ctx.refs().get(index)) {
+                    throw error("undeclared function reference");
+                }
+                push(ref(false, concrete(type)));
+            }
+            case CALL_REF, RETURN_CALL_REF -> {
+                FuncType ft = funcTypeOf(index);
+                pop(ref(true, concrete(index)));
+                if (op == Opcode.RETURN_CALL_REF) {
+                    checkTailResults(ft);
+                    popAll(TypeSpace.codes(ft.params()));
+                    setUnreachable();
+                } else {
+                    popAll(TypeSpace.codes(ft.params()));
+                    pushAll(TypeSpace.codes(ft.results()));
+                }
+            }
+            case LOCAL_GET -> {
+                int t = local(index);
+                if (!initialized[index]) {
+                    throw error("uninitialized local: " + index);
+                }
+                push(t);
+            }
+            case LOCAL_SET -> {
+                pop(local(index));
+                initLocal(index);
+            }
+            case LOCAL_TEE -> {
+                int t = local(index);
+                pop(t);
+                initLocal(index);
+                push(t);
+            }
+            case GLOBAL_GET -> {
+                int t = global(index);
+                if (constGlobals >= 0) {
+                    if (index >= constGlobals) {
+                        throw error("unknown global " + index + ": global index out of bounds");
+                    }
+                    if (ctx.globalMutable()[index]) {
+                        throw error("constant expression required: global.get of mutable global");
+                    }
+                }
+                push(t);
+            }
+            case GLOBAL_SET -> {
+                int t = global(index);
+                if (!ctx.globalMutable()[index]) {
+                    throw error("global is immutable: cannot modify it with `global.set`");
+                }
+                pop(t);
+            }
+            case TABLE_GET -> {
+                int elem = table(index);
+                pop(tableAddr(index));
+                push(elem);
+            }
+            case TABLE_SET -> {
+                int elem = table(index);
+                pop(elem);
+                pop(tableAddr(index));
+            }
+            case TABLE_SIZE -> {
+                table(index);
+                push(tableAddr(index));
+            }
+            case TABLE_GROW -> {
+                int elem = table(index);
+                int at = tableAddr(index);
+                pop(at);
+                pop(elem);
+                push(at);
+            }
+            case TABLE_FILL -> {
+                int elem = table(index);
+                int at = tableAddr(index);
+                pop(at);
+                pop(elem);
+                pop(at);
+            }
+            case MEMORY_SIZE, MEMORY_GROW -> {
+                int at = memory(index);
+                if (op == Opcode.MEMORY_GROW) {
+                    pop(at);
+                }
+                push(at);
+            }
+            case MEMORY_FILL -> {
+                int at = memory(index);
+                pop(at);
+                pop(I32);
+                pop(at);
+            }
+            case DATA_DROP -> data(index);
+            case ELEM_DROP -> elem(index);
+            case STRUCT_NEW -> {
+                StructType st = struct(index);
+                List<FieldType> fields = st.fields();
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    pop(TypeSpace.unpacked(fields.get(i).storage()));
+                }
+                push(ref(false, concrete(index)));
+            }
+            case STRUCT_NEW_DEFAULT -> {
+                StructType st = struct(index);
+                for (FieldType f : st.fields()) {
+                    if (!isDefaultable(TypeSpace.unpacked(f.storage()))) {
+                        throw error("invalid `struct.new_default`: " + index + " field is not defaultable");
+                    }
+                }
+                push(ref(false, concrete(index)));
+            }
+            case ARRAY_NEW -> {
+                ArrayType at = array(index);
+                pop(I32);
+                pop(TypeSpace.unpacked(at.element().storage()));
+                push(ref(false, concrete(index)));
+            }
+            case ARRAY_NEW_DEFAULT -> {
+                ArrayType at = array(index);
+                if (!isDefaultable(TypeSpace.unpacked(at.element().storage()))) {
+                    throw error("invalid `array.new_default`: " + index + " field is not defaultable");
+                }
+                pop(I32);
+                push(ref(false, concrete(index)));
+            }
+            case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
+                ArrayType at = array(index);
+                checkPacked(op, at.element(), Opcode.ARRAY_GET);
+                pop(I32);
+                pop(ref(true, concrete(index)));
+                push(TypeSpace.unpacked(at.element().storage()));
+            }
+            case ARRAY_SET -> {
+                ArrayType at = array(index);
+                mutableField(at.element());
+                pop(TypeSpace.unpacked(at.element().storage()));
+                pop(I32);
+                pop(ref(true, concrete(index)));
+            }
+            case ARRAY_FILL -> {
+                ArrayType at = array(index);
+                mutableField(at.element());
+                pop(I32);
+                pop(TypeSpace.unpacked(at.element().storage()));
+                pop(I32);
+                pop(ref(true, concrete(index)));
+            }
+            default -> throw error("unexpected instruction shape: " + op.mnemonic());
+        }
+    }
+
+    private static int lanes(Opcode op) {
+        if (op.immediate() == Immediate.MEMARG_LANE) {
+            return 16 / op.accessBytes();
+        }
+        String m = op.mnemonic();
+        if (m.startsWith("i8x16")) return 16;
+        if (m.startsWith("i16x8")) return 8;
+        if (m.startsWith("i32x4") || m.startsWith("f32x4")) return 4;
+        return 2;
+    }
+
+    private void checkTailResults(FuncType callee) {
+        int[] rs = TypeSpace.codes(callee.results());
+        if (rs.length != results.length) {
+            throw error("type mismatch: current function requires result type " + names(results)
+                    + " but callee returns " + names(rs));
+        }
+        for (int i = 0; i < rs.length; i++) {
+            if (!types.isSubtype(rs[i], results[i])) {
+                throw error("type mismatch: current function requires result type " + names(results)
+                        + " but callee returns " + names(rs));
+            }
+        }
+    }
+
+    private static String names(int[] ts) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < ts.length; i++) {
+            b.append(i == 0 ? "" : " ").append(name(ts[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private void initLocal(int index) {
+        if (!initialized[index]) {
+            initialized[index] = true;
+            if (initSp == initStack.length) {
+                initStack = Arrays.copyOf(initStack, initSp * 2);
+            }
+            initStack[initSp++] = index;
+        }
+    }
+
+    private int local(int index) {
+        if (index < 0 || index >= localCount) {
+            throw error("unknown local " + index + ": local index out of bounds");
+        }
+        return locals[index];
+    }
+
+    private int global(int index) {
+        if (index < 0 || index >= ctx.globalTypes().length) {
+            throw error("unknown global " + index + ": global index out of bounds");
+        }
+        return ctx.globalTypes()[index];
+    }
+
+    /** The type index of function {@code index}. */
+    private int func(int index) {
+        if (index < 0 || index >= ctx.funcTypes().length) {
+            throw error("unknown function " + index + ": function index out of bounds");
+        }
+        return ctx.funcTypes()[index];
+    }
+
+    private int table(int index) {
+        if (index < 0 || index >= ctx.tableTypes().length) {
+            throw error("unknown table " + index + ": table index out of bounds");
+        }
+        return ctx.tableTypes()[index];
+    }
+
+    private int tableAddr(int index) {
+        return ctx.table64()[index] ? I64 : I32;
+    }
+
+    /** The address type of memory {@code index}. */
+    private int memory(int index) {
+        if (index < 0 || index >= ctx.memory64().length) {
+            throw error("unknown memory " + index);
+        }
+        return ctx.memory64()[index] ? I64 : I32;
+    }
+
+    private void data(int index) {
+        if (ctx.dataCount() < 0) {
+            throw error("data count section required");
+        }
+        if (index < 0 || index >= ctx.dataCount()) {
+            throw error("unknown data segment " + index);
+        }
+    }
+
+    private int elem(int index) {
+        if (index < 0 || index >= ctx.elemTypes().length) {
+            throw error("unknown elem segment " + index);
+        }
+        return ctx.elemTypes()[index];
+    }
+
+    private int[] tagParams(int index) {
+        if (index < 0 || index >= ctx.tagTypes().length) {
+            throw error("unknown tag " + index + ": tag index out of bounds");
+        }
+        return TypeSpace.codes(types.funcType(ctx.tagTypes()[index]).params());
+    }
+
+    private CompositeType typeDef(int index) {
+        if (index < 0 || index >= types.size()) {
+            throw error("unknown type " + index + ": type index out of bounds");
+        }
+        return types.composite(index);
+    }
+
+    private StructType struct(int index) {
+        if (!(typeDef(index) instanceof StructType s)) {
+            throw error("type mismatch: expected struct type at index " + index);
+        }
+        return s;
+    }
+
+    private ArrayType array(int index) {
+        if (!(typeDef(index) instanceof ArrayType a)) {
+            throw error("type mismatch: expected array type at index " + index);
+        }
+        return a;
+    }
+
+    private void mutableField(FieldType f) {
+        if (!f.mutable()) {
+            throw error("immutable array: invalid array modification");
+        }
+    }
+
+    /** Packed fields need the _s/_u forms; the plain form refuses them, and vice versa. */
+    private void checkPacked(Opcode op, FieldType f, Opcode plain) {
+        boolean packed = f.storage() instanceof PackedType;
+        if (packed && op == plain) {
+            throw error("can't read packed field without sign extension: use " + op.mnemonic() + "_s or _u");
+        }
+        if (!packed && op != plain) {
+            throw error("non-packed storage types must use " + plain.mnemonic() + " without sign extension");
+        }
+    }
+
+    @Override
+    public void visitIndexPair(Opcode op, int first, int second) {
+        checkOpen(op);
+        switch (op) {
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
+                int elem = table(second);
+                if (!types.isSubtype(elem, FUNCREF)) {
+                    throw error("type mismatch: indirect calls must go through a table with type <= funcref");
+                }
+                FuncType ft = funcTypeOf(first);
+                pop(tableAddr(second));
+                if (op == Opcode.RETURN_CALL_INDIRECT) {
+                    checkTailResults(ft);
+                    popAll(TypeSpace.codes(ft.params()));
+                    setUnreachable();
+                } else {
+                    popAll(TypeSpace.codes(ft.params()));
+                    pushAll(TypeSpace.codes(ft.results()));
+                }
+            }
+            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
+                FieldType f = field(first, second);
+                checkPacked(op, f, Opcode.STRUCT_GET);
+                pop(ref(true, concrete(first)));
+                push(TypeSpace.unpacked(f.storage()));
+            }
+            case STRUCT_SET -> {
+                FieldType f = field(first, second);
+                if (!f.mutable()) {
+                    throw error("immutable field: invalid struct modification");
+                }
+                pop(TypeSpace.unpacked(f.storage()));
+                pop(ref(true, concrete(first)));
+            }
+            case ARRAY_COPY -> {
+                ArrayType dst = array(first);
+                ArrayType src = array(second);
+                mutableField(dst.element());
+                if (!storageSubtype(src.element(), dst.element())) {
+                    throw error("array types do not match: array.copy source element type does not match destination");
+                }
+                pop(I32);
+                pop(I32);
+                pop(ref(true, concrete(second)));
+                pop(I32);
+                pop(ref(true, concrete(first)));
+            }
+            case ARRAY_NEW_DATA, ARRAY_INIT_DATA -> {
+                ArrayType at = array(first);
+                int t = TypeSpace.unpacked(at.element().storage());
+                if (isRef(t)) {
+                    throw error("array type is not numeric or vector");
+                }
+                data(second);
+                if (op == Opcode.ARRAY_INIT_DATA) {
+                    mutableField(at.element());
+                    pop(I32);
+                    pop(I32);
+                    pop(I32);
+                    pop(ref(true, concrete(first)));
+                } else {
+                    pop(I32);
+                    pop(I32);
+                    push(ref(false, concrete(first)));
+                }
+            }
+            case ARRAY_NEW_ELEM, ARRAY_INIT_ELEM -> {
+                ArrayType at = array(first);
+                int t = TypeSpace.unpacked(at.element().storage());
+                int e = elem(second);
+                if (!isRef(t) || !types.isSubtype(e, t)) {
+                    throw error("type mismatch: invalid array element type for element segment");
+                }
+                if (op == Opcode.ARRAY_INIT_ELEM) {
+                    mutableField(at.element());
+                    pop(I32);
+                    pop(I32);
+                    pop(I32);
+                    pop(ref(true, concrete(first)));
+                } else {
+                    pop(I32);
+                    pop(I32);
+                    push(ref(false, concrete(first)));
+                }
+            }
+            case ARRAY_NEW_FIXED -> {
+                ArrayType at = array(first);
+                int t = TypeSpace.unpacked(at.element().storage());
+                if (second < 0 || second > 10_000) {
+                    throw error("type mismatch: array.new_fixed size " + Integer.toUnsignedString(second)
+                            + " too large");
+                }
+                for (int i = 0; i < second; i++) {
+                    pop(t);
+                }
+                push(ref(false, concrete(first)));
+            }
+            case MEMORY_INIT -> {
+                int at = memory(second);
+                data(first);
+                pop(I32);
+                pop(I32);
+                pop(at);
+            }
+            case MEMORY_COPY -> {
+                int dst = memory(first);
+                int src = memory(second);
+                pop(dst == I32 || src == I32 ? I32 : I64);
+                pop(src);
+                pop(dst);
+            }
+            case TABLE_INIT -> {
+                int t = table(second);
+                int e = elem(first);
+                if (!types.isSubtype(e, t)) {
+                    throw mismatch(t, e);
+                }
+                pop(I32);
+                pop(I32);
+                pop(tableAddr(second));
+            }
+            case TABLE_COPY -> {
+                int dt = table(first);
+                int st = table(second);
+                if (!types.isSubtype(st, dt)) {
+                    throw mismatch(dt, st);
+                }
+                int da = tableAddr(first);
+                int sa = tableAddr(second);
+                pop(da == I32 || sa == I32 ? I32 : I64);
+                pop(sa);
+                pop(da);
+            }
+            default -> throw error("unexpected instruction shape: " + op.mnemonic());
+        }
+    }
+
+    private FieldType field(int typeIndex, int fieldIndex) {
+        StructType st = struct(typeIndex);
+        if (fieldIndex < 0 || fieldIndex >= st.fields().size()) {
+            throw error("unknown field: field index out of bounds");
+        }
+        return st.fields().get(fieldIndex);
+    }
+
+    private boolean storageSubtype(FieldType src, FieldType dst) {
+        if (src.storage() instanceof PackedType || dst.storage() instanceof PackedType) {
+            return src.storage() == dst.storage();
+        }
+        return types.isSubtype(TypeSpace.code((ValType) src.storage()), TypeSpace.code((ValType) dst.storage()));
+    }
+
+    @Override
+    public void visitBrTable(int[] labels, int defaultLabel) {
+        checkOpen(Opcode.BR_TABLE);
+        pop(I32);
+        int[] def = labelTypes(label(defaultLabel));
+        int arity = def.length;
+        for (int l : labels) {
+            int[] lt = labelTypes(label(l));
+            if (lt.length != arity) {
+                throw error("type mismatch: br_table target labels have different number of types");
+            }
+            pushAll(popActual(lt));
+        }
+        popAll(def);
+        setUnreachable();
+    }
+
+    @Override
+    public void visitMemory(Opcode op, int align, int memory, long offset) {
+        checkOpen(op);
+        int at = memArg(op, align, memory, offset);
+        pushSignature(op, at);
+    }
+
+    private int memArg(Opcode op, int align, int memory, long offset) {
+        if (memory != 0 && !features.has(Feature.MULTI_MEMORY)) {
+            throw error("multi-memory support is not enabled");
+        }
+        int at = memory(memory);
+        int natural = op.naturalAlignment();
+        if (op.prefix() == 0xFE) {
+            if (align != natural) {
+                throw error("invalid alignment: atomic accesses must be naturally aligned");
+            }
+        } else if (align > natural || align < 0) {
+            throw error("alignment must not be larger than natural");
+        }
+        if (at == I32 && (offset < 0 || offset > 0xFFFF_FFFFL)) {
+            throw error("offset out of range: must be <= 2**32");
+        }
+        return at;
+    }
+
+    private void pushSignature(Opcode op, int at) {
+        int[] ps = PARAMS[op.ordinal()];
+        for (int i = ps.length - 1; i >= 0; i--) {
+            pop(ps[i] == ADDR ? at : ps[i]);
+        }
+        for (int r : RESULTS[op.ordinal()]) {
+            push(r == ADDR ? at : r);
+        }
+    }
+
+    @Override
+    public void visitMemoryLane(Opcode op, int align, int memory, long offset, int lane) {
+        checkOpen(op);
+        int at = memArg(op, align, memory, offset);
+        if (lane < 0 || lane >= lanes(op)) {
+            throw error("invalid lane index");
+        }
+        pushSignature(op, at);
+    }
+
+    @Override
+    public void visitI32Const(int value) {
+        checkOpen(Opcode.I32_CONST);
+        push(I32);
+    }
+
+    @Override
+    public void visitI64Const(long value) {
+        checkOpen(Opcode.I64_CONST);
+        push(I64);
+    }
+
+    @Override
+    public void visitF32Const(int bits) {
+        checkOpen(Opcode.F32_CONST);
+        push(F32);
+    }
+
+    @Override
+    public void visitF64Const(long bits) {
+        checkOpen(Opcode.F64_CONST);
+        push(F64);
+    }
+
+    @Override
+    public void visitV128Const(long low, long high) {
+        checkOpen(Opcode.V128_CONST);
+        push(V128);
+    }
+
+    @Override
+    public void visitShuffle(byte[] lanes) {
+        checkOpen(Opcode.I8X16_SHUFFLE);
+        for (byte b : lanes) {
+            if ((b & 0xFF) >= 32) {
+                throw error("invalid lane index");
+            }
+        }
+        pop(V128);
+        pop(V128);
+        push(V128);
+    }
+
+    @Override
+    public void visitSelectTyped(List<ValType> typeList) {
+        checkOpen(Opcode.SELECT_TYPED);
+        if (typeList.size() != 1) {
+            throw error("invalid result arity");
+        }
+        int t = valType(typeList.get(0));
+        pop(I32);
+        pop(t);
+        pop(t);
+        push(t);
+    }
+
+    @Override
+    public void visitHeapType(Opcode op, HeapType type) {
+        checkOpen(op);
+        int h = types.checkHeapType(type, where.getAsLong());
+        switch (op) {
+            case REF_NULL -> push(ref(true, h));
+            case REF_TEST, REF_TEST_NULLABLE -> {
+                pop(ref(true, types.top(h)));
+                push(I32);
+            }
+            case REF_CAST, REF_CAST_NULLABLE -> {
+                pop(ref(true, types.top(h)));
+                push(ref(op == Opcode.REF_CAST_NULLABLE, h));
+            }
+            default -> throw error("unexpected instruction shape: " + op.mnemonic());
+        }
+    }
+
+    @Override
+    public void visitBrOnCast(Opcode op, int labelIndex, RefType from, RefType to) {
+        checkOpen(op);
+        int t1 = valType(from);
+        int t2 = valType(to);
+        if (!types.isSubtype(t2, t1)) {
+            throw error("type mismatch: expected " + name(t1) + ", found " + name(t2));
+        }
+        int[] lt = labelTypes(label(labelIndex));
+        if (lt.length == 0) {
+            throw error("type mismatch: " + op.mnemonic() + " target has no label types");
+        }
+        int last = lt[lt.length - 1];
+        // The type of the operand when the cast fails: t1 minus t2.
+        int diff = ref(isNullable(t1) && !isNullable(t2), heap(t1));
+        int branched = op == Opcode.BR_ON_CAST ? t2 : diff;
+        if (!types.isSubtype(branched, last)) {
+            throw mismatch(last, branched);
+        }
+        pop(t1);
+        int[] rest = Arrays.copyOf(lt, lt.length - 1);
+        popAll(rest);
+        pushAll(rest);
+        push(op == Opcode.BR_ON_CAST ? diff : t2);
+    }
+
+    @Override
+    public void visitTryTable(BlockType type, List<Catch> catches) {
+        checkOpen(Opcode.TRY_TABLE);
+        int[] in = blockParams(type);
+        int[] out = blockResults(type);
+        for (Catch c : catches) {
+            int[] lt = labelTypes(label(c.label()));
+            int[] sent = switch (c.kind()) {
+                case CATCH -> tagParams(c.tag());
+                case CATCH_REF -> append(tagParams(c.tag()), ref(false, EXN));
+                case CATCH_ALL -> NONE_TYPES;
+                case CATCH_ALL_REF -> new int[] {ref(false, EXN)};
+            };
+            if (sent.length != lt.length) {
+                throw error("type mismatch: catch label has " + lt.length + " types, catch sends " + sent.length);
+            }
+            for (int i = 0; i < sent.length; i++) {
+                if (!types.isSubtype(sent[i], lt[i])) {
+                    throw mismatch(lt[i], sent[i]);
+                }
+            }
+        }
+        popAll(in);
+        pushCtrl(K_TRY_TABLE, in, out);
+    }
+
+    private static int[] append(int[] a, int t) {
+        int[] out = Arrays.copyOf(a, a.length + 1);
+        out[a.length] = t;
+        return out;
+    }
+
+    @Override
+    public void visitAtomicFence() {
+        checkOpen(Opcode.ATOMIC_FENCE);
+    }
+
+    /** The result type a constant expression produced (valid after {@link #finish}). */
+    public int[] resultTypes() {
+        return results;
+    }
+}

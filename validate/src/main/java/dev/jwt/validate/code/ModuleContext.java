@@ -1,0 +1,35 @@
+package dev.jwt.validate.code;
+
+import dev.jwt.binary.FeatureSet;
+import dev.jwt.validate.types.TypeSpace;
+import java.util.BitSet;
+
+/**
+ * What instructions may refer to (the spec's context C), as flat arrays of
+ * {@link dev.jwt.validate.types.TypeCode}s, shared read-only by every function validator.
+ *
+ * @param funcTypes type index of each function, imports first
+ * @param tableTypes element type code of each table
+ * @param table64 whether each table is addressed by i64
+ * @param memory64 whether each memory is addressed by i64
+ * @param globalTypes value type code of each global
+ * @param globalMutable whether each global is mutable
+ * @param tagTypes function type index of each tag
+ * @param elemTypes element type code of each element segment
+ * @param dataCount the data count section's value, or -1 without one
+ * @param refs the functions that {@code ref.func} may name
+ */
+public record ModuleContext(
+        TypeSpace types,
+        FeatureSet features,
+        int[] funcTypes,
+        int[] tableTypes,
+        boolean[] table64,
+        boolean[] memory64,
+        int[] globalTypes,
+        boolean[] globalMutable,
+        int[] tagTypes,
+        int[] elemTypes,
+        int dataCount,
+        BitSet refs) {
+}

@@ -1,0 +1,121 @@
+package dev.jwt.validate.types;
+
+import dev.jwt.binary.types.AbsHeapType;
+import dev.jwt.binary.types.NumType;
+
+/**
+ * Value types as ints, the validator's hot-path representation: no object per operand.
+ *
+ * <p>Numbers and vectors are small constants. A reference sets {@link #REF}, {@link #NULLABLE}
+ * when it admits null, and carries its heap type in the low bits: an {@link AbsHeapType} ordinal,
+ * {@link #BOT} (the bottom heap type the algorithm uses for unknown operands in unreachable code), or
+ * {@link #CONCRETE} plus the module's type index. {@link #UNKNOWN} is the spec algorithm's
+ * "Unknown" operand type, a subtype of everything.
+ */
+public final class TypeCode {
+    private TypeCode() {}
+
+    public static final int UNKNOWN = 0;
+    public static final int I32 = 1;
+    public static final int I64 = 2;
+    public static final int F32 = 3;
+    public static final int F64 = 4;
+    public static final int V128 = 5;
+
+    public static final int REF = 1 << 30;
+    public static final int NULLABLE = 1 << 29;
+    public static final int CONCRETE = 1 << 28;
+    /** Bits that name a heap type: concrete flag plus index or abstract ordinal. */
+    public static final int HEAP_MASK = CONCRETE | (CONCRETE - 1);
+    /** The bottom heap type, below every other. */
+    public static final int BOT = 0xFFFF;
+
+    public static final int ANY = AbsHeapType.ANY.ordinal();
+    public static final int EQ = AbsHeapType.EQ.ordinal();
+    public static final int I31 = AbsHeapType.I31.ordinal();
+    public static final int STRUCT = AbsHeapType.STRUCT.ordinal();
+    public static final int ARRAY = AbsHeapType.ARRAY.ordinal();
+    public static final int NONE = AbsHeapType.NONE.ordinal();
+    public static final int FUNC = AbsHeapType.FUNC.ordinal();
+    public static final int NOFUNC = AbsHeapType.NOFUNC.ordinal();
+    public static final int EXTERN = AbsHeapType.EXTERN.ordinal();
+    public static final int NOEXTERN = AbsHeapType.NOEXTERN.ordinal();
+    public static final int EXN = AbsHeapType.EXN.ordinal();
+    public static final int NOEXN = AbsHeapType.NOEXN.ordinal();
+    public static final int CONT = AbsHeapType.CONT.ordinal();
+    public static final int NOCONT = AbsHeapType.NOCONT.ordinal();
+
+    public static final int FUNCREF = ref(true, FUNC);
+    public static final int EXTERNREF = ref(true, EXTERN);
+    public static final int EXNREF = ref(true, EXN);
+
+    public static int ref(boolean nullable, int heap) {
+        return REF | (nullable ? NULLABLE : 0) | heap;
+    }
+
+    public static boolean isRef(int t) {
+        return (t & REF) != 0;
+    }
+
+    public static boolean isNullable(int t) {
+        return (t & NULLABLE) != 0;
+    }
+
+    public static int heap(int t) {
+        return t & HEAP_MASK;
+    }
+
+    public static boolean isConcrete(int heap) {
+        return (heap & CONCRETE) != 0 && heap != BOT;
+    }
+
+    public static int typeIndex(int heap) {
+        return heap & (CONCRETE - 1);
+    }
+
+    public static int concrete(int typeIndex) {
+        return CONCRETE | typeIndex;
+    }
+
+    public static int of(NumType t) {
+        return switch (t) {
+            case I32 -> I32;
+            case I64 -> I64;
+            case F32 -> F32;
+            case F64 -> F64;
+        };
+    }
+
+    /** A value that a default initialises: numbers, vectors and nullable references. */
+    public static boolean isDefaultable(int t) {
+        return !isRef(t) || isNullable(t);
+    }
+
+    /** The text form, as wasm-tools prints types in messages. */
+    public static String name(int t) {
+        switch (t) {
+            case UNKNOWN: return "unknown";
+            case I32: return "i32";
+            case I64: return "i64";
+            case F32: return "f32";
+            case F64: return "f64";
+            case V128: return "v128";
+            default: break;
+        }
+        int h = heap(t);
+        boolean nullable = isNullable(t);
+        String heapName;
+        if (h == BOT) {
+            heapName = "bot";
+        } else if (isConcrete(h)) {
+            heapName = Integer.toString(typeIndex(h));
+        } else {
+            AbsHeapType a = AbsHeapType.values()[h];
+            if (nullable) {
+                return a.text() + "ref";
+            }
+            heapName = a.text();
+        }
+        return nullable ? "(ref null " + heapName + ")" : "(ref " + heapName + ")";
+    }
+}

@@ -1,0 +1,556 @@
+package dev.jwt.validate.types;
+
+import static dev.jwt.validate.types.TypeCode.*;
+
+import dev.jwt.binary.types.AbsHeapType;
+import dev.jwt.binary.types.ArrayType;
+import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.ConcreteHeapType;
+import dev.jwt.binary.types.ContType;
+import dev.jwt.binary.types.FieldType;
+import dev.jwt.binary.types.FuncType;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.NumType;
+import dev.jwt.binary.types.PackedType;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.StorageType;
+import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.SubType;
+import dev.jwt.binary.types.ValType;
+import dev.jwt.binary.types.VecType;
+import dev.jwt.binary.Feature;
+import dev.jwt.binary.FeatureSet;
+import dev.jwt.binary.types.RecGroup;
+import dev.jwt.validate.ValidationException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A module's defined types after validation: each type index with its composite type, declared
+ * supertype and canonical id, plus the subtyping relation on {@link TypeCode} value types.
+ *
+ * <p>Canonical ids follow iso-recursive equivalence: two type indices get the same id when their
+ * recursion groups are structurally equal (with references inside a group taken relative to it and
+ * references out of it by canonical id) and they sit at the same position. Ids come from one
+ * process-wide registry, so they are also comparable across modules (what an engine needs for
+ * {@code call_indirect} between instances).
+ */
+public final class TypeSpace {
+    /** Structural key of a recursion-group member -> canonical id; process wide. */
+    private static final ConcurrentHashMap<String, Integer> REGISTRY = new ConcurrentHashMap<>();
+
+    /** Subtype chains deeper than this are rejected, as wasm-tools does. */
+    public static final int MAX_SUBTYPE_DEPTH = 63;
+
+    private final SubType[] types;
+    private final int[] canonical;
+    private final int[] supertype;
+    private final int[] depth;
+    private final FeatureSet features;
+    /** Types with an index below this are defined (grows while the type section is checked). */
+    private int bound;
+
+    private TypeSpace(int n, FeatureSet features) {
+        this.types = new SubType[n];
+        this.canonical = new int[n];
+        this.supertype = new int[n];
+        this.depth = new int[n];
+        this.features = features;
+    }
+
+    public FeatureSet features() {
+        return features;
+    }
+
+    /**
+     * Checks the type section group by group (each group may only refer to itself and earlier
+     * groups) and canonicalises it.
+     *
+     * @param offset where the type section starts, for messages
+     */
+    public static TypeSpace build(List<RecGroup> groups, FeatureSet features, long offset) {
+        int n = 0;
+        for (RecGroup g : groups) {
+            n += g.types().size();
+        }
+        TypeSpace space = new TypeSpace(n, features);
+        boolean gc = features.has(Feature.GC);
+        int start = 0;
+        for (RecGroup g : groups) {
+            int size = g.types().size();
+            if ((g.explicit() || size != 1) && !gc) {
+                throw new ValidationException("rec group usage requires `gc` proposal to be enabled", offset);
+            }
+            int end = start + size;
+            space.bound = end;
+            for (int i = 0; i < size; i++) {
+                SubType st = g.types().get(i);
+                space.types[start + i] = st;
+                if ((!st.isFinal() || !st.supertypes().isEmpty()) && !gc) {
+                    throw new ValidationException("gc proposal must be enabled to use subtypes", offset);
+                }
+                if (st.supertypes().size() > 1) {
+                    throw new ValidationException("multiple supertypes not supported", offset);
+                }
+                space.checkComposite(st.composite(), offset);
+            }
+            StringBuilder group = new StringBuilder();
+            for (int i = 0; i < size; i++) {
+                group.append('{');
+                space.key(group, g.types().get(i), start, end);
+                group.append('}');
+            }
+            String groupKey = group.toString();
+            for (int i = 0; i < size; i++) {
+                space.canonical[start + i] = intern(groupKey + "#" + i);
+            }
+            // Declared supertypes first (all of the group), so that matching can follow chains.
+            for (int i = 0; i < size; i++) {
+                int index = start + i;
+                SubType st = g.types().get(i);
+                space.supertype[index] = -1;
+                if (st.supertypes().isEmpty()) {
+                    continue;
+                }
+                int sup = st.supertypes().get(0);
+                if (sup < 0 || sup >= index) {
+                    throw new ValidationException("unknown type " + sup + ": type index out of bounds", offset);
+                }
+                space.supertype[index] = sup;
+                space.depth[index] = space.depth[sup] + 1;
+                if (space.depth[index] > MAX_SUBTYPE_DEPTH) {
+                    throw new ValidationException("sub type hierarchy too deep", offset);
+                }
+            }
+            for (int i = 0; i < size; i++) {
+                int index = start + i;
+                int sup = space.supertype[index];
+                if (sup < 0) {
+                    continue;
+                }
+                SubType superType = space.types[sup];
+                if (superType.isFinal()) {
+                    throw new ValidationException("sub type cannot have a final super type", offset);
+                }
+                if (!space.isCompositeSubtype(g.types().get(i).composite(), superType.composite())) {
+                    throw new ValidationException("sub type must match super type", offset);
+                }
+            }
+            start = end;
+        }
+        return space;
+    }
+
+    private void checkComposite(CompositeType c, long offset) {
+        if (c instanceof FuncType f) {
+            for (ValType t : f.params()) {
+                checkValType(t, offset);
+            }
+            for (ValType t : f.results()) {
+                checkValType(t, offset);
+            }
+            if (f.results().size() > 1 && !features.has(Feature.MULTI_VALUE)) {
+                throw new ValidationException("func type returns multiple values but the multi-value feature is not enabled", offset);
+            }
+        } else if (c instanceof StructType s) {
+            requireGc(offset);
+            for (FieldType ft : s.fields()) {
+                checkStorage(ft.storage(), offset);
+            }
+        } else if (c instanceof ArrayType a) {
+            requireGc(offset);
+            checkStorage(a.element().storage(), offset);
+        } else if (c instanceof ContType k) {
+            if (!features.has(Feature.STACK_SWITCHING)) {
+                throw new ValidationException("cannot define continuation types when stack switching is disabled", offset);
+            }
+            if (k.funcTypeIndex() < 0 || k.funcTypeIndex() >= bound) {
+                throw new ValidationException("unknown type " + k.funcTypeIndex() + ": type index out of bounds", offset);
+            }
+        }
+    }
+
+    private void requireGc(long offset) {
+        if (!features.has(Feature.GC)) {
+            throw new ValidationException("gc proposal must be enabled", offset);
+        }
+    }
+
+    private void checkStorage(StorageType s, long offset) {
+        if (s instanceof ValType v) {
+            checkValType(v, offset);
+        }
+    }
+
+    /** Checks that a value type is enabled and refers to defined types; returns its code. */
+    public int checkValType(ValType t, long offset) {
+        if (t instanceof NumType n) {
+            if ((n == NumType.F32 || n == NumType.F64) && !features.has(Feature.FLOATS)) {
+                throw new ValidationException("floating-point support is disabled", offset);
+            }
+            return TypeCode.of(n);
+        }
+        if (t instanceof VecType) {
+            if (!features.has(Feature.SIMD)) {
+                throw new ValidationException("SIMD support is not enabled", offset);
+            }
+            return V128;
+        }
+        RefType r = (RefType) t;
+        if (!features.has(Feature.REFERENCE_TYPES) && !r.equals(RefType.FUNCREF)) {
+            throw new ValidationException("reference types support is not enabled", offset);
+        }
+        if (!r.nullable() && !features.has(Feature.FUNCTION_REFERENCES)) {
+            throw new ValidationException("function references required for non-nullable types", offset);
+        }
+        return ref(r.nullable(), checkHeapType(r.heapType(), offset));
+    }
+
+    public int checkHeapType(HeapType h, long offset) {
+        if (h instanceof ConcreteHeapType c) {
+            if (!features.has(Feature.FUNCTION_REFERENCES)) {
+                throw new ValidationException("function references required for index reference types", offset);
+            }
+            if (c.typeIndex() < 0 || c.typeIndex() >= bound) {
+                throw new ValidationException("unknown type " + c.typeIndex() + ": type index out of bounds", offset);
+            }
+            return concrete(c.typeIndex());
+        }
+        AbsHeapType a = (AbsHeapType) h;
+        switch (a) {
+            case FUNC, EXTERN -> { }
+            case EXN, NOEXN -> {
+                if (!features.has(Feature.EXCEPTIONS)) {
+                    throw new ValidationException("exceptions proposal not enabled", offset);
+                }
+            }
+            case CONT, NOCONT -> {
+                if (!features.has(Feature.STACK_SWITCHING)) {
+                    throw new ValidationException("stack switching proposal not enabled", offset);
+                }
+            }
+            default -> {
+                if (!features.has(Feature.GC)) {
+                    throw new ValidationException("heap types not supported without the gc feature", offset);
+                }
+            }
+        }
+        if ((a == AbsHeapType.NOEXN) && !features.has(Feature.GC)) {
+            throw new ValidationException("heap types not supported without the gc feature", offset);
+        }
+        return a.ordinal();
+    }
+
+    // ---- canonical keys ----
+
+    private void key(StringBuilder b, SubType st, int start, int end) {
+        b.append(st.isFinal() ? "F" : "O");
+        for (int s : st.supertypes()) {
+            b.append('<');
+            typeRef(b, s, start, end);
+        }
+        CompositeType c = st.composite();
+        if (c instanceof FuncType f) {
+            b.append("func(");
+            for (ValType t : f.params()) {
+                valKey(b, t, start, end);
+            }
+            b.append(")(");
+            for (ValType t : f.results()) {
+                valKey(b, t, start, end);
+            }
+            b.append(')');
+        } else if (c instanceof StructType s) {
+            b.append("struct(");
+            for (FieldType ft : s.fields()) {
+                fieldKey(b, ft, start, end);
+            }
+            b.append(')');
+        } else if (c instanceof ArrayType a) {
+            b.append("array(");
+            fieldKey(b, a.element(), start, end);
+            b.append(')');
+        } else if (c instanceof ContType k) {
+            b.append("cont(");
+            typeRef(b, k.funcTypeIndex(), start, end);
+            b.append(')');
+        }
+    }
+
+    private void fieldKey(StringBuilder b, FieldType ft, int start, int end) {
+        b.append(ft.mutable() ? "m" : "c");
+        if (ft.storage() instanceof PackedType p) {
+            b.append(p.text()).append(' ');
+        } else {
+            valKey(b, (ValType) ft.storage(), start, end);
+        }
+    }
+
+    private void valKey(StringBuilder b, ValType t, int start, int end) {
+        if (t instanceof RefType r) {
+            b.append(r.nullable() ? "r?" : "r!");
+            if (r.heapType() instanceof ConcreteHeapType c) {
+                typeRef(b, c.typeIndex(), start, end);
+            } else {
+                b.append(((AbsHeapType) r.heapType()).text()).append(' ');
+            }
+        } else if (t instanceof NumType n) {
+            b.append(n.text()).append(' ');
+        } else {
+            b.append("v128 ");
+        }
+    }
+
+    /** Inside the group: relative position; outside: the (earlier) type's canonical id. */
+    private void typeRef(StringBuilder b, int index, int start, int end) {
+        if (index >= start && index < end) {
+            b.append('R').append(index - start).append(' ');
+        } else if (index >= 0 && index < start) {
+            b.append('C').append(canonical[index]).append(' ');
+        } else {
+            b.append('?').append(index).append(' ');
+        }
+    }
+
+    public static int intern(String key) {
+        Integer id = REGISTRY.get(key);
+        if (id != null) {
+            return id;
+        }
+        synchronized (REGISTRY) {
+            return REGISTRY.computeIfAbsent(key, k -> REGISTRY.size());
+        }
+    }
+
+    public int size() {
+        return types.length;
+    }
+
+    public SubType subType(int index) {
+        return types[index];
+    }
+
+    public CompositeType composite(int index) {
+        return types[index].composite();
+    }
+
+    public int canonicalId(int index) {
+        return canonical[index];
+    }
+
+    /** The declared supertype's index, or -1. */
+    public int supertype(int index) {
+        return supertype[index];
+    }
+
+    public int depth(int index) {
+        return depth[index];
+    }
+
+    public boolean isFunc(int index) {
+        return index >= 0 && index < types.length && types[index].composite() instanceof FuncType;
+    }
+
+    public boolean isStruct(int index) {
+        return index >= 0 && index < types.length && types[index].composite() instanceof StructType;
+    }
+
+    public boolean isArray(int index) {
+        return index >= 0 && index < types.length && types[index].composite() instanceof ArrayType;
+    }
+
+    public FuncType funcType(int index) {
+        return (FuncType) types[index].composite();
+    }
+
+    // ---- conversions from the model ----
+
+    /** The code of a heap type; indices must already be known to be in range. */
+    public static int heapCode(HeapType h) {
+        if (h instanceof ConcreteHeapType c) {
+            return concrete(c.typeIndex());
+        }
+        return ((AbsHeapType) h).ordinal();
+    }
+
+    public static int code(ValType t) {
+        if (t instanceof NumType n) {
+            return TypeCode.of(n);
+        }
+        if (t instanceof VecType) {
+            return V128;
+        }
+        RefType r = (RefType) t;
+        return ref(r.nullable(), heapCode(r.heapType()));
+    }
+
+    public static int[] codes(List<ValType> ts) {
+        int[] out = new int[ts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = code(ts.get(i));
+        }
+        return out;
+    }
+
+    /** Storage types as codes: packed i8 and i16 read as i32 when unpacked. */
+    public static int unpacked(StorageType s) {
+        return s instanceof PackedType ? I32 : code((ValType) s);
+    }
+
+    // ---- subtyping ----
+
+    /** The top of {@code heap}'s hierarchy: ANY, FUNC, EXTERN, EXN or CONT (BOT for bot). */
+    public int top(int heap) {
+        if (heap == BOT) {
+            return BOT;
+        }
+        if (isConcrete(heap)) {
+            CompositeType c = types[typeIndex(heap)].composite();
+            if (c instanceof FuncType) {
+                return FUNC;
+            }
+            if (c instanceof ContType) {
+                return CONT;
+            }
+            return ANY;
+        }
+        AbsHeapType a = AbsHeapType.values()[heap];
+        return switch (a) {
+            case ANY, EQ, I31, STRUCT, ARRAY, NONE -> ANY;
+            case FUNC, NOFUNC -> FUNC;
+            case EXTERN, NOEXTERN -> EXTERN;
+            case EXN, NOEXN -> EXN;
+            case CONT, NOCONT -> CONT;
+        };
+    }
+
+    /** The bottom of {@code heap}'s hierarchy: NONE, NOFUNC, NOEXTERN, NOEXN or NOCONT. */
+    public int bottom(int heap) {
+        int top = top(heap);
+        if (top == ANY) return NONE;
+        if (top == FUNC) return NOFUNC;
+        if (top == EXTERN) return NOEXTERN;
+        if (top == EXN) return NOEXN;
+        if (top == CONT) return NOCONT;
+        return BOT;
+    }
+
+    public boolean sameType(int a, int b) {
+        if (a == b) {
+            return true;
+        }
+        if (!isRef(a) || !isRef(b) || isNullable(a) != isNullable(b)) {
+            return false;
+        }
+        int ha = heap(a);
+        int hb = heap(b);
+        return isConcrete(ha) && isConcrete(hb) && canonical[typeIndex(ha)] == canonical[typeIndex(hb)];
+    }
+
+    /** {@code a <: b} on value type codes; {@link TypeCode#UNKNOWN} is below everything. */
+    public boolean isSubtype(int a, int b) {
+        if (a == b || a == UNKNOWN) {
+            return true;
+        }
+        if (!isRef(a) || !isRef(b)) {
+            return false;
+        }
+        if (isNullable(a) && !isNullable(b)) {
+            return false;
+        }
+        return isHeapSubtype(heap(a), heap(b));
+    }
+
+    public boolean isHeapSubtype(int a, int b) {
+        if (a == b || a == BOT) {
+            return true;
+        }
+        if (b == BOT) {
+            return false;
+        }
+        boolean ca = isConcrete(a);
+        boolean cb = isConcrete(b);
+        if (ca && cb) {
+            int target = canonical[typeIndex(b)];
+            for (int t = typeIndex(a); t >= 0; t = supertype[t]) {
+                if (canonical[t] == target) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (ca) {
+            CompositeType c = types[typeIndex(a)].composite();
+            if (c instanceof FuncType) return b == FUNC;
+            if (c instanceof StructType) return b == STRUCT || b == EQ || b == ANY;
+            if (c instanceof ArrayType) return b == ARRAY || b == EQ || b == ANY;
+            return b == CONT;
+        }
+        if (cb) {
+            CompositeType c = types[typeIndex(b)].composite();
+            if (c instanceof FuncType) return a == NOFUNC;
+            if (c instanceof ContType) return a == NOCONT;
+            return a == NONE;
+        }
+        if (a == NONE) return top(b) == ANY;
+        if (a == NOFUNC) return b == FUNC;
+        if (a == NOEXTERN) return b == EXTERN;
+        if (a == NOEXN) return b == EXN;
+        if (a == NOCONT) return b == CONT;
+        if (a == I31 || a == STRUCT || a == ARRAY) return b == EQ || b == ANY;
+        if (a == EQ) return b == ANY;
+        return false;
+    }
+
+    /** Field (or array element) subtyping: mutable fields are invariant, immutable covariant. */
+    boolean isFieldSubtype(FieldType a, FieldType b) {
+        if (a.mutable() != b.mutable()) {
+            return false;
+        }
+        StorageType sa = a.storage();
+        StorageType sb = b.storage();
+        if (sa instanceof PackedType || sb instanceof PackedType) {
+            return sa == sb;
+        }
+        int ta = code((ValType) sa);
+        int tb = code((ValType) sb);
+        return a.mutable() ? isSubtype(ta, tb) && isSubtype(tb, ta) : isSubtype(ta, tb);
+    }
+
+    /** Whether composite type {@code a} structurally matches {@code b} (declared-supertype check). */
+    boolean isCompositeSubtype(CompositeType a, CompositeType b) {
+        if (a instanceof FuncType fa && b instanceof FuncType fb) {
+            return allSubtypes(fb.params(), fa.params()) && allSubtypes(fa.results(), fb.results());
+        }
+        if (a instanceof StructType sa && b instanceof StructType sb) {
+            if (sa.fields().size() < sb.fields().size()) {
+                return false;
+            }
+            for (int i = 0; i < sb.fields().size(); i++) {
+                if (!isFieldSubtype(sa.fields().get(i), sb.fields().get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof ArrayType aa && b instanceof ArrayType ab) {
+            return isFieldSubtype(aa.element(), ab.element());
+        }
+        if (a instanceof ContType ka && b instanceof ContType kb) {
+            return isHeapSubtype(concrete(ka.funcTypeIndex()), concrete(kb.funcTypeIndex()));
+        }
+        return false;
+    }
+
+    private boolean allSubtypes(List<ValType> as, List<ValType> bs) {
+        if (as.size() != bs.size()) {
+            return false;
+        }
+        for (int i = 0; i < as.size(); i++) {
+            if (!isSubtype(code(as.get(i)), code(bs.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.jwt.wit;
+
+import dev.jwt.wit.parse.Ast;
+import dev.jwt.wit.parse.AstBuilder;
+import dev.jwt.wit.parse.Source;
+import dev.jwt.wit.resolve.PackageName;
+import dev.jwt.wit.resolve.PackageSource;
+import dev.jwt.wit.resolve.Resolve;
+import dev.jwt.wit.resolve.Resolver;
+import dev.jwt.wit.resolve.UnresolvedPackage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The WIT front door: read a {@code .wit} file, or a directory of them with a {@code deps/}
+ * folder, and resolve it into a {@link Resolve} the way wit-parser does.
+ */
+public final class Wit {
+    private Wit() {}
+
+    /** Which {@code @unstable} features are on ({@code --features}, {@code --all-features}). */
+    public record Features(Set<String> enabled, boolean all) {
+        public static final Features NONE = new Features(Set.of(), false);
+
+        public Features {
+            enabled = Set.copyOf(enabled);
+        }
+    }
+
+    /** A loaded input: the whole Resolve, the main package, and every package the input itself defines. */
+    public record Loaded(Resolve resolve, int mainPackage, List<Integer> packages) {}
+
+    /** Parses and resolves a file or directory with no features enabled. */
+    public static Resolve parse(Path path) {
+        return load(path, Features.NONE).resolve();
+    }
+
+    public static Loaded load(Path path, Features features) {
+        if (Files.isDirectory(path)) {
+            try {
+                List<UnresolvedPackage> deps = new ArrayList<>();
+                for (Group g : parseDepsDir(path.resolve("deps"))) {
+                    deps.addAll(g.all());
+                }
+                Group top;
+                try {
+                    top = parseDir(path);
+                } catch (WitException e) {
+                    throw e.withContext("failed to parse package: " + path);
+                }
+                return Resolver.link(top.main, top.nested, deps, features);
+            } catch (WitException e) {
+                throw e.withContext("failed to resolve directory while parsing WIT for path [" + path + "]");
+            }
+        }
+        Group g = parseFile(path);
+        return Resolver.link(g.main, g.nested, List.of(), features);
+    }
+
+    /** Parses and resolves WIT text given in memory (the file name is only used in messages). */
+    public static Loaded load(String fileName, String text, Features features) {
+        Group g = group(List.of(AstBuilder.parse(new Source(fileName, text))));
+        return Resolver.link(g.main, g.nested, List.of(), features);
+    }
+
+    /** The packages of one file or directory: the main one and the nested {@code package x { }} blocks. */
+    private record Group(UnresolvedPackage main, List<UnresolvedPackage> nested) {
+        List<UnresolvedPackage> all() {
+            List<UnresolvedPackage> l = new ArrayList<>(nested);
+            l.add(main);
+            return l;
+        }
+    }
+
+    private static List<Group> parseDepsDir(Path deps) {
+        List<Group> groups = new ArrayList<>();
+        if (!Files.isDirectory(deps)) {
+            return groups;
+        }
+        for (Path p : list(deps)) {
+            if (Files.isDirectory(p)) {
+                try {
+                    groups.add(parseDir(p));
+                } catch (WitException e) {
+                    throw e.withContext("failed to parse package from directory: " + p);
+                }
+            } else if (p.getFileName().toString().endsWith(".wit")) {
+                groups.add(parseFile(p));
+            } else if (p.getFileName().toString().endsWith(".wasm") || p.getFileName().toString().endsWith(".wat")) {
+                throw new WitException("decoding WIT packages from wasm is not supported yet: " + p, null);
+            }
+        }
+        return groups;
+    }
+
+    private static Group parseDir(Path dir) {
+        List<Ast.File> files = new ArrayList<>();
+        for (Path p : list(dir)) {
+            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".wit")) {
+                files.add(AstBuilder.parse(read(p)));
+            }
+        }
+        return group(files);
+    }
+
+    private static Group parseFile(Path file) {
+        return group(List.of(AstBuilder.parse(read(file))));
+    }
+
+    private static Group group(List<Ast.File> files) {
+        Ast.PackageName name = null;
+        String docs = null;
+        boolean sawDocs = false;
+        List<List<Ast.Item>> decls = new ArrayList<>();
+        List<UnresolvedPackage> nested = new ArrayList<>();
+        for (Ast.File f : files) {
+            if (f.header() != null) {
+                if (name != null && !name.toString().equals(f.header().toString())) {
+                    throw WitException.at(f.header().span(), "package identifier `" + f.header() + "` does not match previous package name of `" + name + "`");
+                }
+                if (name == null) {
+                    name = f.header();
+                }
+                if (!f.packageDocs().comments().isEmpty()) {
+                    if (sawDocs) {
+                        throw WitException.at(f.packageDocsSpan(), "found doc comments on multiple 'package' items");
+                    }
+                    sawDocs = true;
+                    docs = Resolver.docs(f.packageDocs());
+                }
+            }
+            decls.add(f.items());
+            for (Ast.NestedPackage n : f.nested()) {
+                nested.add(Resolver.resolvePackage(new PackageSource(name(n.name()), n.name().span(),
+                        Resolver.docs(n.docs()), List.of(n.items()))));
+            }
+        }
+        if (name == null) {
+            throw new WitException("no `package` header was found in any WIT file for this package", null);
+        }
+        return new Group(Resolver.resolvePackage(new PackageSource(name(name), name.span(), docs, decls)), nested);
+    }
+
+    private static PackageName name(Ast.PackageName n) {
+        return new PackageName(n.namespace().name(), n.name().name(), n.version());
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Source read(Path p) {
+        try {
+            return new Source(p.toString(), Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,628 @@
+package dev.jwt.wit.resolve;
+
+import dev.jwt.wit.WitException;
+import dev.jwt.wit.parse.Ast;
+import dev.jwt.wit.parse.Span;
+import dev.jwt.wit.resolve.UnresolvedPackage.ForeignItem;
+import dev.jwt.wit.resolve.UnresolvedPackage.IfaceDraft;
+import dev.jwt.wit.resolve.UnresolvedPackage.IncludeDraft;
+import dev.jwt.wit.resolve.UnresolvedPackage.WorldDraft;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Builds a {@link Resolve} package by package (wit-parser's {@code Resolve::push} and its
+ * {@code Remap}): copies each {@link UnresolvedPackage} in, drops what feature gates exclude,
+ * maps foreign stubs to the packages already linked, turns references to resources into
+ * {@code own} handles, then processes includes and elaborates worlds.
+ */
+public final class Linker {
+    private final List<World> worlds = new ArrayList<>();
+    private final List<Interface> interfaces = new ArrayList<>();
+    private final List<TypeDef> types = new ArrayList<>();
+    private final List<Package> packages = new ArrayList<>();
+    private final Map<PackageName, Integer> packageNames = new LinkedHashMap<>();
+    private final Set<String> features;
+    private final boolean allFeatures;
+
+    public Linker(Set<String> features, boolean allFeatures) {
+        this.features = Set.copyOf(features);
+        this.allFeatures = allFeatures;
+    }
+
+    public Resolve finish() {
+        List<World> ws = new ArrayList<>();
+        for (World w : worlds) {
+            ws.add(new World(w.name(), Collections.unmodifiableMap(new LinkedHashMap<>(w.imports())),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(w.exports())), w.packageIndex(), w.docs(), w.stability()));
+        }
+        List<Interface> is = new ArrayList<>();
+        for (Interface i : interfaces) {
+            is.add(new Interface(i.name(), Collections.unmodifiableMap(new LinkedHashMap<>(i.types())),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(i.functions())), i.docs(), i.stability(), i.packageIndex()));
+        }
+        List<Package> ps = new ArrayList<>();
+        for (Package p : packages) {
+            ps.add(new Package(p.name(), p.docs(), Collections.unmodifiableMap(new LinkedHashMap<>(p.interfaces())),
+                    Collections.unmodifiableMap(new LinkedHashMap<>(p.worlds()))));
+        }
+        return new Resolve(ws, is, types, ps);
+    }
+
+    public boolean hasPackage(PackageName name) {
+        return packageNames.containsKey(name);
+    }
+
+    // ---- gates -------------------------------------------------------------------------------
+
+    private boolean include(Stability stability, int pkg, Span span) {
+        if (stability instanceof Stability.Unstable u) {
+            return allFeatures || features.contains(u.feature());
+        }
+        if (stability instanceof Stability.Stable s) {
+            PackageName name = packages.get(pkg).name();
+            if (name.version() == null) {
+                throw new WitException("package [" + name + "] contains a feature gate with a version specifier, so it must have a version", null);
+            }
+            if (Semver.compare(s.since(), name.version()) > 0) {
+                throw WitException.at(span, "feature gate cannot reference unreleased version " + s.since() + " of package ["
+                        + name + "] (current version " + name.version() + ")");
+            }
+        }
+        return true;
+    }
+
+    // ---- linking one package -----------------------------------------------------------------
+
+    /** Adds one package, whose dependencies must all be linked already; returns its index. */
+    public int link(UnresolvedPackage u) {
+        return new Remap(u).run();
+    }
+
+    private final class Remap {
+        private final UnresolvedPackage u;
+        private final int pkg;
+        private final int[] typeMap;
+        private final int[] ifaceMap;
+        private final int[] worldMap;
+        private final Map<Integer, Integer> ownHandles = new HashMap<>();
+
+        Remap(UnresolvedPackage u) {
+            this.u = u;
+            this.pkg = packages.size();
+            this.typeMap = new int[u.types.size()];
+            this.ifaceMap = new int[u.interfaces.size()];
+            this.worldMap = new int[u.worlds.size()];
+        }
+
+        int run() {
+            packages.add(new Package(u.name, u.docs, new LinkedHashMap<>(), new LinkedHashMap<>()));
+            packageNames.put(u.name, pkg);
+            processForeignDeps();
+            int firstType = types.size();
+            for (int i = u.foreignTypeCount; i < u.types.size(); i++) {
+                TypeDef t = u.types.get(i);
+                if (!include(t.stability(), pkg, u.typeSpans.get(i))) {
+                    typeMap[i] = -1;
+                    continue;
+                }
+                TypeDefKind kind = updateKind(t.kind(), i);
+                types.add(t.withKind(kind));
+                typeMap[i] = types.size() - 1;
+            }
+            for (int i = u.foreignInterfaceCount; i < u.interfaces.size(); i++) {
+                IfaceDraft d = u.interfaces.get(i);
+                if (!include(d.stability, pkg, d.span)) {
+                    ifaceMap[i] = -1;
+                    continue;
+                }
+                Map<String, Integer> ts = new LinkedHashMap<>();
+                d.types.forEach((n, t) -> {
+                    if (typeMap[t] >= 0) {
+                        ts.put(n, typeMap[t]);
+                    }
+                });
+                Map<String, Function> fs = new LinkedHashMap<>();
+                int fi = 0;
+                for (Function f : d.functions.values()) {
+                    Span span = d.functionSpans.get(fi++);
+                    if (include(f.stability(), pkg, span)) {
+                        fs.put(f.name(), updateFunction(f, span));
+                    }
+                }
+                interfaces.add(new Interface(d.name, ts, fs, d.docs, d.stability, pkg));
+                ifaceMap[i] = interfaces.size() - 1;
+            }
+            for (int i = u.foreignTypeCount; i < u.types.size(); i++) {
+                int id = typeMap[i];
+                if (id >= 0 && types.get(id).owner() instanceof TypeOwner.OfInterface o) {
+                    int mapped = ifaceMap[o.index()];
+                    if (mapped < 0) {
+                        throw WitException.at(u.typeSpans.get(i), "found a reference to a interface which is excluded due to"
+                                + " its feature not being activated; this type is not gated by a feature but its interface is");
+                    }
+                    types.set(id, types.get(id).withOwner(new TypeOwner.OfInterface(mapped)));
+                }
+            }
+            for (int i = u.foreignWorldCount; i < u.worlds.size(); i++) {
+                WorldDraft d = u.worlds.get(i);
+                if (!include(d.stability, pkg, d.span)) {
+                    worldMap[i] = -1;
+                    continue;
+                }
+                worlds.add(updateWorld(d));
+                worldMap[i] = worlds.size() - 1;
+            }
+            for (int i = u.foreignTypeCount; i < u.types.size(); i++) {
+                int id = typeMap[i];
+                if (id >= 0 && types.get(id).owner() instanceof TypeOwner.OfWorld o) {
+                    types.set(id, types.get(id).withOwner(new TypeOwner.OfWorld(worldMap[o.index()])));
+                }
+            }
+            Package p = packages.get(pkg);
+            for (int i = u.foreignInterfaceCount; i < u.interfaces.size(); i++) {
+                if (ifaceMap[i] >= 0 && u.interfaces.get(i).name != null) {
+                    p.interfaces().put(u.interfaces.get(i).name, ifaceMap[i]);
+                }
+            }
+            for (int i = u.foreignWorldCount; i < u.worlds.size(); i++) {
+                if (worldMap[i] >= 0) {
+                    p.worlds().put(u.worlds.get(i).name, worldMap[i]);
+                }
+            }
+            for (int i = u.foreignWorldCount; i < u.worlds.size(); i++) {
+                if (worldMap[i] >= 0) {
+                    processIncludes(u.worlds.get(i), worldMap[i]);
+                    elaborate(worldMap[i], u.worlds.get(i).span);
+                }
+            }
+            return pkg;
+        }
+
+        private void processForeignDeps() {
+            for (Map.Entry<PackageName, Map<String, ForeignItem>> dep : u.foreignDeps.entrySet()) {
+                Integer depId = packageNames.get(dep.getKey());
+                if (depId == null) {
+                    StringBuilder known = new StringBuilder();
+                    for (PackageName n : new TreeSet<>(packageNames.keySet())) {
+                        known.append("\n    ").append(n);
+                    }
+                    throw WitException.at(u.foreignDepSpans.get(dep.getKey()),
+                            "package '" + dep.getKey() + "' not found. known packages:" + known);
+                }
+                Package p = packages.get(depId);
+                for (Map.Entry<String, ForeignItem> item : dep.getValue().entrySet()) {
+                    ForeignItem f = item.getValue();
+                    Integer found = f.world() ? p.worlds().get(item.getKey()) : p.interfaces().get(item.getKey());
+                    if (found == null) {
+                        if (!include(f.stability(), pkg, f.span())) {
+                            found = -1;
+                        } else {
+                            throw WitException.at(f.span(), (f.world() ? "world '" : "interface '") + item.getKey()
+                                    + "' not found in package '" + p.name() + "'");
+                        }
+                    }
+                    if (f.world()) {
+                        worldMap[f.index()] = found;
+                    } else {
+                        ifaceMap[f.index()] = found;
+                    }
+                }
+            }
+            for (int i = 0; i < u.foreignTypeCount; i++) {
+                TypeDef t = u.types.get(i);
+                int iface = ifaceMap[((TypeOwner.OfInterface) t.owner()).index()];
+                if (iface < 0) {
+                    typeMap[i] = -1;
+                    continue;
+                }
+                Integer found = interfaces.get(iface).types().get(t.name());
+                if (found == null && !include(t.stability(), pkg, u.typeSpans.get(i))) {
+                    typeMap[i] = -1;
+                    continue;
+                }
+                if (found == null) {
+                    throw WitException.at(u.typeSpans.get(i), "type `" + t.name() + "` not defined in interface");
+                }
+                typeMap[i] = found;
+            }
+        }
+
+        private int mapType(int id, Span span) {
+            int m = typeMap[id];
+            if (m < 0) {
+                throw WitException.at(span, "found a reference to a type which is excluded due to its feature not being activated");
+            }
+            return m;
+        }
+
+        /** wit-parser's update_ty: map the id, and make a reference to a resource an own handle. */
+        private Type updateTy(Type t, Span span) {
+            if (!(t instanceof Type.Id id)) {
+                return t;
+            }
+            int mapped = mapType(id.index(), span);
+            int cur = mapped;
+            while (true) {
+                TypeDefKind k = types.get(cur).kind();
+                if (k instanceof TypeDefKind.Resource) {
+                    return new Type.Id(ownHandles.computeIfAbsent(mapped, r -> {
+                        types.add(new TypeDef(null, new TypeDefKind.Handle(true, r), TypeOwner.NONE, null, Stability.UNKNOWN));
+                        return types.size() - 1;
+                    }));
+                }
+                if (k instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id next) {
+                    cur = next.index();
+                    continue;
+                }
+                return new Type.Id(mapped);
+            }
+        }
+
+        private TypeDefKind updateKind(TypeDefKind kind, int index) {
+            Span span = u.typeSpans.get(index);
+            List<Span> refs = u.typeRefSpans.get(index);
+            if (kind instanceof TypeDefKind.Alias a) {
+                return a.type() instanceof Type.Id id ? new TypeDefKind.Alias(new Type.Id(mapType(id.index(), span))) : a;
+            }
+            if (kind instanceof TypeDefKind.Handle h) {
+                Span rspan = refs != null && !refs.isEmpty() ? refs.get(0) : span;
+                int r = mapType(h.resource(), rspan);
+                if (!isResource(r)) {
+                    throw WitException.at(rspan, "type used in a handle must be a resource");
+                }
+                return new TypeDefKind.Handle(h.own(), r);
+            }
+            if (kind instanceof TypeDefKind.Record r) {
+                List<TypeDefKind.Field> fs = new ArrayList<>();
+                for (int i = 0; i < r.fields().size(); i++) {
+                    TypeDefKind.Field f = r.fields().get(i);
+                    Span fspan = refs != null && i < refs.size() ? refs.get(i) : span;
+                    fs.add(new TypeDefKind.Field(f.name(), updateTy(f.type(), fspan), f.docs()));
+                }
+                return new TypeDefKind.Record(fs);
+            }
+            if (kind instanceof TypeDefKind.Variant v) {
+                List<TypeDefKind.Case> cs = new ArrayList<>();
+                for (int i = 0; i < v.cases().size(); i++) {
+                    TypeDefKind.Case c = v.cases().get(i);
+                    Span cspan = refs != null && i < refs.size() ? refs.get(i) : span;
+                    cs.add(new TypeDefKind.Case(c.name(), c.type() == null ? null : updateTy(c.type(), cspan), c.docs()));
+                }
+                return new TypeDefKind.Variant(cs);
+            }
+            if (kind instanceof TypeDefKind.Tuple t) {
+                List<Type> ts = new ArrayList<>();
+                for (Type x : t.types()) {
+                    ts.add(updateTy(x, span));
+                }
+                return new TypeDefKind.Tuple(ts);
+            }
+            if (kind instanceof TypeDefKind.Option o) {
+                return new TypeDefKind.Option(updateTy(o.type(), span));
+            }
+            if (kind instanceof TypeDefKind.Result r) {
+                return new TypeDefKind.Result(r.ok() == null ? null : updateTy(r.ok(), span),
+                        r.err() == null ? null : updateTy(r.err(), span));
+            }
+            if (kind instanceof TypeDefKind.ListOf l) {
+                return new TypeDefKind.ListOf(updateTy(l.type(), span));
+            }
+            if (kind instanceof TypeDefKind.FixedSizeList l) {
+                return new TypeDefKind.FixedSizeList(updateTy(l.type(), span), l.size());
+            }
+            if (kind instanceof TypeDefKind.MapOf m) {
+                return new TypeDefKind.MapOf(updateTy(m.key(), span), updateTy(m.value(), span));
+            }
+            if (kind instanceof TypeDefKind.Future f) {
+                return new TypeDefKind.Future(f.type() == null ? null : updateTy(f.type(), span));
+            }
+            if (kind instanceof TypeDefKind.Stream s) {
+                return new TypeDefKind.Stream(s.type() == null ? null : updateTy(s.type(), span));
+            }
+            return kind;
+        }
+
+        private boolean isResource(int id) {
+            while (true) {
+                TypeDefKind k = types.get(id).kind();
+                if (k instanceof TypeDefKind.Resource) {
+                    return true;
+                }
+                if (k instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id next) {
+                    id = next.index();
+                    continue;
+                }
+                return false;
+            }
+        }
+
+        private Function updateFunction(Function f, Span span) {
+            Function.FunctionKind kind = f.kind();
+            if (kind instanceof Function.Method m) {
+                kind = new Function.Method(mapType(m.resource(), span), m.async());
+            } else if (kind instanceof Function.Static s) {
+                kind = new Function.Static(mapType(s.resource(), span), s.async());
+            } else if (kind instanceof Function.Constructor c) {
+                kind = new Function.Constructor(mapType(c.resource(), span));
+            }
+            List<Function.Param> ps = new ArrayList<>();
+            for (Function.Param p : f.params()) {
+                ps.add(new Function.Param(p.name(), updateTy(p.type(), span)));
+            }
+            Type result = f.result() == null ? null : updateTy(f.result(), span);
+            if (result != null && hasBorrow(result)) {
+                throw WitException.at(span, "function `" + f.name() + "` returns a type which contains a `borrow<T>` which is not supported");
+            }
+            return new Function(f.name(), kind, ps, result, f.docs(), f.stability());
+        }
+
+        private boolean hasBorrow(Type t) {
+            if (!(t instanceof Type.Id id)) {
+                return false;
+            }
+            TypeDefKind k = types.get(id.index()).kind();
+            if (k instanceof TypeDefKind.Handle h) {
+                return !h.own();
+            }
+            if (k instanceof TypeDefKind.Alias a) {
+                return hasBorrow(a.type());
+            }
+            if (k instanceof TypeDefKind.Record r) {
+                return r.fields().stream().anyMatch(f -> hasBorrow(f.type()));
+            }
+            if (k instanceof TypeDefKind.Variant v) {
+                return v.cases().stream().anyMatch(c -> hasBorrow(c.type()));
+            }
+            if (k instanceof TypeDefKind.Tuple tu) {
+                return tu.types().stream().anyMatch(this::hasBorrow);
+            }
+            if (k instanceof TypeDefKind.Option o) {
+                return hasBorrow(o.type());
+            }
+            if (k instanceof TypeDefKind.Result r) {
+                return hasBorrow(r.ok()) || hasBorrow(r.err());
+            }
+            if (k instanceof TypeDefKind.ListOf l) {
+                return hasBorrow(l.type());
+            }
+            if (k instanceof TypeDefKind.FixedSizeList l) {
+                return hasBorrow(l.type());
+            }
+            if (k instanceof TypeDefKind.MapOf m) {
+                return hasBorrow(m.key()) || hasBorrow(m.value());
+            }
+            return false;
+        }
+
+        private World updateWorld(WorldDraft d) {
+            Map<WorldKey, WorldItem> imports = updateItems(d.imports, d.importSpans);
+            Map<WorldKey, WorldItem> exports = updateItems(d.exports, d.exportSpans);
+            return new World(d.name, imports, exports, pkg, d.docs, d.stability);
+        }
+
+        private Map<WorldKey, WorldItem> updateItems(Map<WorldKey, WorldItem> items, List<Span> spans) {
+            Map<WorldKey, WorldItem> out = new LinkedHashMap<>();
+            int i = 0;
+            for (Map.Entry<WorldKey, WorldItem> e : items.entrySet()) {
+                Span span = spans.get(i++);
+                WorldItem item = e.getValue();
+                WorldKey key = e.getKey();
+                if (item instanceof WorldItem.OfType t) {
+                    if (typeMap[t.index()] < 0) {
+                        continue;
+                    }
+                    item = new WorldItem.OfType(typeMap[t.index()]);
+                } else if (item instanceof WorldItem.OfFunction f) {
+                    if (!include(f.function().stability(), pkg, span)) {
+                        continue;
+                    }
+                    item = new WorldItem.OfFunction(updateFunction(f.function(), span));
+                } else {
+                    WorldItem.OfInterface oi = (WorldItem.OfInterface) item;
+                    if (!include(oi.stability(), pkg, span)) {
+                        continue;
+                    }
+                    int mapped = ifaceMap[oi.index()];
+                    if (mapped < 0) {
+                        throw WitException.at(span, "found a reference to a interface which is excluded due to its feature not being activated");
+                    }
+                    item = new WorldItem.OfInterface(mapped, oi.stability());
+                }
+                if (key instanceof WorldKey.OfInterface k) {
+                    key = new WorldKey.OfInterface(ifaceMap[k.index()]);
+                }
+                out.put(key, item);
+            }
+            return out;
+        }
+
+        private void processIncludes(WorldDraft d, int worldId) {
+            for (IncludeDraft inc : d.includes) {
+                if (!include(inc.stability(), pkg, inc.span())) {
+                    continue;
+                }
+                int target = worldMap[inc.world()];
+                if (target < 0) {
+                    throw WitException.at(inc.span(), "found a reference to a world which is excluded due to its feature not being activated");
+                }
+                World from = worlds.get(target);
+                List<Ast.IncludeName> unmatched = new ArrayList<>(inc.names());
+                for (WorldKey k : from.imports().keySet()) {
+                    unmatched.removeIf(n -> k instanceof WorldKey.Name name && name.name().equals(n.name().name()));
+                }
+                for (WorldKey k : from.exports().keySet()) {
+                    unmatched.removeIf(n -> k instanceof WorldKey.Name name && name.name().equals(n.name().name()));
+                }
+                if (!unmatched.isEmpty()) {
+                    throw WitException.at(inc.span(), "no import or export kebab-name `" + unmatched.get(0).name().name()
+                            + "`. Note that an ID does not support renaming");
+                }
+                World w = worlds.get(worldId);
+                for (Map.Entry<WorldKey, WorldItem> e : from.imports().entrySet()) {
+                    includeItem(inc, w.imports(), e.getKey(), e.getValue(), "import");
+                }
+                for (Map.Entry<WorldKey, WorldItem> e : from.exports().entrySet()) {
+                    includeItem(inc, w.exports(), e.getKey(), e.getValue(), "export");
+                }
+            }
+        }
+
+        private void includeItem(IncludeDraft inc, Map<WorldKey, WorldItem> items, WorldKey key, WorldItem item, String what) {
+            if (key instanceof WorldKey.Name n) {
+                String name = n.name();
+                for (Ast.IncludeName in : inc.names()) {
+                    if (in.name().name().equals(name)) {
+                        name = in.as().name();
+                    }
+                }
+                if (items.putIfAbsent(new WorldKey.Name(name), item) != null) {
+                    throw WitException.at(inc.span(), what + " of `" + name + "` shadows previously " + what + "ed items");
+                }
+            } else {
+                items.putIfAbsent(key, item);
+            }
+        }
+
+        private void elaborate(int worldId, Span span) {
+            World w = worlds.get(worldId);
+            List<Map.Entry<WorldKey, WorldItem>> sortedImports = new ArrayList<>(w.imports().entrySet());
+            sortedImports.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+            Map<WorldKey, WorldItem> newImports = new LinkedHashMap<>();
+            for (Map.Entry<WorldKey, WorldItem> e : sortedImports) {
+                WorldItem item = e.getValue();
+                if (item instanceof WorldItem.OfInterface oi) {
+                    elaborateImport(newImports, e.getKey(), oi.index(), oi.stability());
+                } else if (item instanceof WorldItem.OfFunction) {
+                    newImports.put(e.getKey(), item);
+                } else {
+                    int t = ((WorldItem.OfType) item).index();
+                    int dep = typeInterfaceDep(t);
+                    if (dep >= 0) {
+                        elaborateImport(newImports, new WorldKey.OfInterface(dep), dep, types.get(t).stability());
+                    }
+                    newImports.put(e.getKey(), item);
+                }
+            }
+            Map<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
+            Map<Integer, Map.Entry<WorldKey, Stability>> exportInterfaces = new LinkedHashMap<>();
+            for (Map.Entry<WorldKey, WorldItem> e : w.exports().entrySet()) {
+                if (e.getValue() instanceof WorldItem.OfInterface oi) {
+                    exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi.stability()));
+                } else {
+                    newExports.put(e.getKey(), e.getValue());
+                }
+            }
+            Set<Integer> requiredImports = new HashSet<>();
+            for (Map.Entry<Integer, Map.Entry<WorldKey, Stability>> e : exportInterfaces.entrySet()) {
+                WorldKey key = e.getValue().getKey();
+                if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, e.getValue().getValue())) {
+                    String name = key instanceof WorldKey.Name n ? n.name() : interfaceIdName(((WorldKey.OfInterface) key).index());
+                    throw WitException.at(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
+                }
+            }
+            List<Map.Entry<WorldKey, WorldItem>> imps = new ArrayList<>(newImports.entrySet());
+            imps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+            List<Map.Entry<WorldKey, WorldItem>> exps = new ArrayList<>(newExports.entrySet());
+            exps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+            w.imports().clear();
+            imps.forEach(e -> w.imports().put(e.getKey(), e.getValue()));
+            w.exports().clear();
+            exps.forEach(e -> w.exports().put(e.getKey(), e.getValue()));
+        }
+
+        private int sortKey(WorldItem item) {
+            if (item instanceof WorldItem.OfInterface) {
+                return 0;
+            }
+            if (item instanceof WorldItem.OfType t) {
+                TypeDef def = types.get(t.index());
+                if (def.kind() instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id id
+                        && !types.get(id.index()).owner().equals(def.owner())) {
+                    return 1;
+                }
+                return 2;
+            }
+            return ((WorldItem.OfFunction) item).function().kind().resource() < 0 ? 3 : 4;
+        }
+
+        private void elaborateImport(Map<WorldKey, WorldItem> imports, WorldKey key, int id, Stability stability) {
+            if (imports.containsKey(key)) {
+                return;
+            }
+            for (int dep : directDeps(id)) {
+                elaborateImport(imports, new WorldKey.OfInterface(dep), dep, stability);
+            }
+            imports.put(key, new WorldItem.OfInterface(id, stability));
+        }
+
+        private boolean addExport(Map<WorldKey, WorldItem> imports, Map<WorldKey, WorldItem> exports,
+                Map<Integer, Map.Entry<WorldKey, Stability>> exportInterfaces, Set<Integer> required, int id, WorldKey key,
+                boolean addExport, Stability stability) {
+            if (exports.containsKey(key)) {
+                return addExport;
+            }
+            if (!addExport && required.contains(id)) {
+                return true;
+            }
+            for (int dep : directDeps(id)) {
+                boolean depExport = addExport && exportInterfaces.containsKey(dep);
+                if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability)) {
+                    return false;
+                }
+            }
+            WorldItem item = new WorldItem.OfInterface(id, stability);
+            if (addExport) {
+                if (required.contains(id)) {
+                    return false;
+                }
+                exports.put(key, item);
+            } else {
+                required.add(id);
+                imports.put(key, item);
+            }
+            return true;
+        }
+    }
+
+    private List<Integer> directDeps(int iface) {
+        List<Integer> deps = new ArrayList<>();
+        for (int t : interfaces.get(iface).types().values()) {
+            int d = typeInterfaceDep(t);
+            if (d >= 0) {
+                deps.add(d);
+            }
+        }
+        return deps;
+    }
+
+    private int typeInterfaceDep(int t) {
+        TypeDef def = types.get(t);
+        if (!(def.kind() instanceof TypeDefKind.Alias a) || !(a.type() instanceof Type.Id id)) {
+            return -1;
+        }
+        TypeDef other = types.get(id.index());
+        if (other.owner().equals(def.owner())) {
+            return -1;
+        }
+        return other.owner() instanceof TypeOwner.OfInterface o ? o.index() : -1;
+    }
+
+    /** {@code ns:pkg/name@version}, as wit-parser's id_of. */
+    String interfaceIdName(int iface) {
+        Interface i = interfaces.get(iface);
+        if (i.name() == null || i.packageIndex() == null) {
+            return "anon";
+        }
+        PackageName p = packages.get(i.packageIndex()).name();
+        return p.namespace() + ":" + p.name() + "/" + i.name() + (p.version() == null ? "" : "@" + p.version());
+    }
+}
