@@ -44,6 +44,8 @@ final class FoldingPrinter implements InstructionVisitor {
         List<Node> alternative;
         final List<Node> handlers = new ArrayList<>();
         String trailer;
+        /** A code metadata annotation printed on the line above. */
+        String annotation;
 
         Node(String text, long offset, int kind) {
             this.text = text;
@@ -113,8 +115,16 @@ final class FoldingPrinter implements InstructionVisitor {
 
     // ------------------------------------------------------------------ printing the tree
 
+    void codeMetadata(java.util.Map<Integer, String> byOffset, long bodyStart) {
+        text.codeMetadata(byOffset, bodyStart);
+    }
+
     private void printNode(Node n) {
         StringBuilder out = m.out;
+        if (n.annotation != null) {
+            m.newline(-1);
+            out.append(n.annotation);
+        }
         m.newline(n.offset);
         out.append('(').append(n.text);
         boolean lineComment = n.text.contains(";;");
@@ -205,6 +215,7 @@ final class FoldingPrinter implements InstructionVisitor {
     /** Adds an instruction taking {@code params} operands and giving {@code results}. */
     private Node add(String text, long offset, int kind, int params, int results) {
         Node n = new Node(text, offset, kind);
+        n.annotation = this.text.annotation();
         n.results = results;
         List<Node> items = frame().items;
         int need = params;
@@ -337,6 +348,7 @@ final class FoldingPrinter implements InstructionVisitor {
             frames.add(new Frame(n, n.body, a[1]));
         } else {
             Node n = new Node(take(), offset, op == Opcode.TRY ? TRY : BLOCK);
+            n.annotation = text.annotation();
             n.results = a[1];
             frames.add(new Frame(n, n.body, op == Opcode.LOOP ? a[0] : a[1]));
         }
@@ -348,6 +360,7 @@ final class FoldingPrinter implements InstructionVisitor {
         capture(() -> text.visitTryTable(type, catches));
         int[] a = blockArity(type);
         Node n = new Node(take(), offset, BLOCK);
+        n.annotation = text.annotation();
         n.results = a[1];
         frames.add(new Frame(n, n.body, a[1]));
     }

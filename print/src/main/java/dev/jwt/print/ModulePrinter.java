@@ -69,6 +69,9 @@ final class ModulePrinter {
     final Map<Integer, Map<Integer, String>> labelNames = new HashMap<>();
     private final Map<Integer, Namespace> fieldNames = new HashMap<>();
     private boolean nameSectionDecoded;
+    final CustomSections customs = new CustomSections(this);
+    /** Where the code metadata sections that decoded start: they print inline, not as custom sections. */
+    private final java.util.Set<Long> decodedCodeMetadata = new java.util.HashSet<>();
 
     private int tableIndex;
     private int memoryIndex;
@@ -248,7 +251,11 @@ final class ModulePrinter {
                     }
                 }
                 case 0 -> {
+                    long start = s.offset();
                     String name = s.name();
+                    if (name.startsWith("metadata.code.") && customs.readCodeMetadata(name, s)) {
+                        decodedCodeMetadata.add(start);
+                    }
                     if (name.equals("name")) {
                         // one that does not decode is printed as a plain custom section, like wasm-tools does
                         long at = s.offset();
@@ -684,17 +691,16 @@ final class ModulePrinter {
             throw new MalformedException("malformed mutability", at);
         }
         if ((m & 2) != 0) {
-            out.append("(shared ");
-        }
-        if ((m & 1) != 0) {
+            // shared-everything-threads: (shared mut t) / (shared t)
+            out.append((m & 1) != 0 ? "(shared mut " : "(shared ");
+            valType(t);
+            out.append(')');
+        } else if ((m & 1) != 0) {
             out.append("(mut ");
             valType(t);
             out.append(')');
         } else {
             valType(t);
-        }
-        if ((m & 2) != 0) {
-            out.append(')');
         }
     }
 
@@ -1003,6 +1009,7 @@ final class ModulePrinter {
                 throw new MalformedException("unexpected end", s.offset());
             }
             BinaryReader body = s.slice(size);
+            long bodyStart = body.offset();
             int index = importedFuncs + i;
             Namespace locals = locals(index);
             newline(body.offset());
@@ -1043,14 +1050,17 @@ final class ModulePrinter {
             }
             indent++;
             InstructionReader reader = new InstructionReader(body);
+            java.util.Map<Integer, String> hints = customs.codeMetadata(index);
             boolean printed;
             long end;
             if (options.fold()) {
                 FoldingPrinter p = new FoldingPrinter(this, index, reader, false);
+                p.codeMetadata(hints, bodyStart);
                 printed = p.body(reader);
                 end = p.endOffset();
             } else {
                 InstructionPrinter p = new InstructionPrinter(this, index, reader, false);
+                p.codeMetadata(hints, bodyStart);
                 printed = p.body(reader);
                 end = p.endOffset();
             }
@@ -1070,8 +1080,15 @@ final class ModulePrinter {
         if (name.equals("name") && nameSectionDecoded) {
             return;
         }
+        if (name.startsWith("metadata.code.") && decodedCodeMetadata.contains(start)) {
+            return;
+        }
         int mark = s.position();
-        if (name.equals("producers") && producers(s.slice(s.remaining()), start)) {
+        if (name.equals("producers") && customs.producers(s.slice(s.remaining()), start)) {
+            return;
+        }
+        s.seek(mark);
+        if (name.equals("dylink.0") && customs.dylink(s.slice(s.remaining()), start)) {
             return;
         }
         s.seek(mark);
@@ -1087,47 +1104,5 @@ final class ModulePrinter {
         out.append(' ');
         Strings.bytes(out, data.array(), data.start(), data.length());
         out.append(')');
-    }
-
-    /** Prints a producers section as {@code (@producers ...)}; false when it does not decode. */
-    private boolean producers(BinaryReader s, long start) {
-        int mark = out.length();
-        try {
-            StringBuilder text = new StringBuilder();
-            int fields = s.u32Count();
-            int lines = 0;
-            for (int i = 0; i < fields; i++) {
-                String field = s.name();
-                int values = s.u32Count();
-                for (int k = 0; k < values; k++) {
-                    String name = s.name();
-                    String version = s.name();
-                    text.append('\n');
-                    for (int d = 0; d < indent + 1; d++) {
-                        text.append("  ");
-                    }
-                    text.append('(').append(field).append(' ');
-                    Strings.quoted(text, name);
-                    text.append(' ');
-                    Strings.quoted(text, version);
-                    text.append(')');
-                    lines++;
-                }
-            }
-            if (!s.eof()) {
-                return false;
-            }
-            newline(start);
-            out.append("(@producers");
-            if (lines > 0) {
-                out.append(text);
-                newline(-1);
-            }
-            out.append(')');
-            return true;
-        } catch (MalformedException e) {
-            out.setLength(mark);
-            return false;
-        }
     }
 }
