@@ -78,7 +78,7 @@ final class CustomSections {
                     String name = s.name();
                     String version = s.name();
                     text.append('\n');
-                    text.append("  ".repeat(m.indent + 1));
+                    text.append(m.indentation(m.indent + 1));
                     text.append('(').append(field).append(' ');
                     Strings.quoted(text, name);
                     text.append(' ');
@@ -133,7 +133,7 @@ final class CustomSections {
     /** Prints a dylink.0 section; false (after the error comment) when it does not decode. */
     boolean dylink(BinaryReader s, long start) {
         StringBuilder text = new StringBuilder();
-        String pad = "  ".repeat(m.indent + 1);
+        String pad = m.indentation(m.indent + 1);
         try {
             while (!s.eof()) {
                 int id = s.u8();

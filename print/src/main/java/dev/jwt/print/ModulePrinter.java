@@ -89,6 +89,7 @@ final class ModulePrinter {
         this.options = options;
         this.out = out;
         this.sink = sink;
+        this.indents = " ".repeat(options.indent() * MAX_INDENT).toCharArray();
     }
 
     private static final int FLUSH_AT = 1 << 16;
@@ -126,11 +127,16 @@ final class ModulePrinter {
             }
         }
         // wasm-tools stops indenting deeper than 50 levels, so deep nesting stays readable
-        out.append(INDENTS, 0, 2 * Math.min(indent, MAX_INDENT));
+        out.append(indents, 0, options.indent() * Math.min(indent, MAX_INDENT));
+    }
+
+    /** The indentation of nesting {@code level}. */
+    String indentation(int level) {
+        return new String(indents, 0, options.indent() * Math.min(level, MAX_INDENT));
     }
 
     private static final int MAX_INDENT = 50;
-    private static final char[] INDENTS = " ".repeat(2 * MAX_INDENT).toCharArray();
+    private final char[] indents;
 
     // ------------------------------------------------------------------ driver
 

@@ -59,8 +59,10 @@ class PrintCliTest {
 
     private static void check(Path file, List<String> words, Path stdout) throws IOException {
         PrintOptions options = PrintOptions.DEFAULT;
-        for (String w : words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
             switch (w) {
+                case "--indent" -> options = options.withIndent(Integer.parseInt(words.get(++i)));
                 case "%" -> { }
                 case "-f", "--fold-instructions" -> options = options.withFold(true);
                 case "-p", "--print-offsets" -> options = options.withPrintOffsets(true);
