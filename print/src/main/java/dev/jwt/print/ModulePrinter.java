@@ -89,7 +89,10 @@ final class ModulePrinter {
         this.options = options;
         this.out = out;
         this.sink = sink;
-        this.indents = " ".repeat(options.indent() * MAX_INDENT).toCharArray();
+        this.indents = new String[MAX_INDENT + 1];
+        for (int i = 0; i <= MAX_INDENT; i++) {
+            indents[i] = " ".repeat(options.indent() * i);
+        }
     }
 
     private static final int FLUSH_AT = 1 << 16;
@@ -127,16 +130,17 @@ final class ModulePrinter {
             }
         }
         // wasm-tools stops indenting deeper than 50 levels, so deep nesting stays readable
-        out.append(indents, 0, options.indent() * Math.min(indent, MAX_INDENT));
+        out.append(indents[Math.min(indent, MAX_INDENT)]);
     }
 
     /** The indentation of nesting {@code level}. */
     String indentation(int level) {
-        return new String(indents, 0, options.indent() * Math.min(level, MAX_INDENT));
+        return indents[Math.min(level, MAX_INDENT)];
     }
 
     private static final int MAX_INDENT = 50;
-    private final char[] indents;
+    /** The indentation of each level, as strings: appending a String to a Latin-1 builder is a plain copy. */
+    private final String[] indents;
 
     // ------------------------------------------------------------------ driver
 
@@ -589,7 +593,12 @@ final class ModulePrinter {
 
     void valType(ValType t) {
         if (t instanceof NumType n) {
-            out.append(n.text());
+            out.append(switch (n) {
+                case I32 -> "i32";
+                case I64 -> "i64";
+                case F32 -> "f32";
+                case F64 -> "f64";
+            });
         } else if (t instanceof VecType) {
             out.append("v128");
         } else {

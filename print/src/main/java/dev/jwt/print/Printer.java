@@ -30,7 +30,8 @@ public final class Printer {
 
     /** The text of {@code wasm}, ending with a newline. */
     public String print(byte[] wasm) {
-        StringBuilder out = new StringBuilder(Math.max(64, wasm.length * 4));
+        // printed text runs to 10-20 characters per byte of code; growing a huge builder costs more
+        StringBuilder out = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, Math.max(64L, wasm.length * 12L)));
         new ModulePrinter(wasm, options, out, null).print();
         return out.toString();
     }
