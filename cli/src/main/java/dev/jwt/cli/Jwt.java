@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DumpCommand.class,
             ObjdumpCommand.class,
             StripCommand.class,
+            ValidateCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */

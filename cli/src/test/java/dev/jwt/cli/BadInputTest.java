@@ -32,7 +32,8 @@ class BadInputTest {
 
     /** The commands run on each kind of bad input. */
     static List<List<String>> commands(String kind) {
-        List<List<String>> all = List.of(List.of("dump"), List.of("objdump"), List.of("strip"), List.of("strip", "-a"));
+        List<List<String>> all = List.of(List.of("validate"), List.of("dump"), List.of("objdump"), List.of("strip"),
+                List.of("strip", "-a"));
         if (kind.equals("content")) {
             return all.stream().filter(c -> !c.get(0).equals("strip") && !c.get(0).equals("objdump")).toList();
         }
@@ -60,8 +61,10 @@ class BadInputTest {
             Path output = dir.resolve("out");
             List<String> args = new ArrayList<>(command);
             args.add(file.toString());
-            args.add("-o");
-            args.add(output.toString());
+            if (!command.get(0).equals("validate")) {
+                args.add("-o");
+                args.add(output.toString());
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int exit = Jwt.execute(new StdStreams(new ByteArrayInputStream(new byte[0]), out, err, false),

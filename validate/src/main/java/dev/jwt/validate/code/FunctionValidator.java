@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class FunctionValidator implements InstructionVisitor {
     private static final int[] NONE_TYPES = {};
+    /** One-value result types of the number and vector types, shared. */
+    private static final int[][] SINGLE = {{UNKNOWN}, {I32}, {I64}, {F32}, {F64}, {V128}};
     /** Fixed signatures from {@link Opcode#signature()}, by ordinal; {@link #ADDR} stands for 'a'. */
     private static final int[][] PARAMS = new int[Opcode.values().length][];
     private static final int[][] RESULTS = new int[Opcode.values().length][];
@@ -114,7 +116,7 @@ public final class FunctionValidator implements InstructionVisitor {
      */
     public void beginFunction(int funcTypeIndex, int[] localTypes) {
         FuncType ft = types.funcType(funcTypeIndex);
-        reset(localTypes, TypeSpace.codes(ft.results()));
+        reset(localTypes, types.resultCodes(funcTypeIndex));
         constGlobals = -1;
         int params = ft.params().size();
         for (int i = 0; i < localCount; i++) {
@@ -352,7 +354,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private int[] blockParams(BlockType bt) {
         if (bt instanceof BlockType.Indexed ix) {
-            return TypeSpace.codes(funcTypeOf(ix.typeIndex()).params());
+            funcTypeOf(ix.typeIndex());
+            return types.paramCodes(ix.typeIndex());
         }
         return NONE_TYPES;
     }
@@ -362,9 +365,12 @@ public final class FunctionValidator implements InstructionVisitor {
             return NONE_TYPES;
         }
         if (bt instanceof BlockType.Value v) {
-            return new int[] {valType(v.type())};
+            int t = valType(v.type());
+            return t <= V128 ? SINGLE[t] : new int[] {t};
         }
-        return TypeSpace.codes(funcTypeOf(((BlockType.Indexed) bt).typeIndex()).results());
+        int index = ((BlockType.Indexed) bt).typeIndex();
+        funcTypeOf(index);
+        return types.resultCodes(index);
     }
 
     private FuncType funcTypeOf(int typeIndex) {
@@ -595,14 +601,14 @@ public final class FunctionValidator implements InstructionVisitor {
                 setUnreachable();
             }
             case CALL -> {
-                FuncType ft = types.funcType(func(index));
-                popAll(TypeSpace.codes(ft.params()));
-                pushAll(TypeSpace.codes(ft.results()));
+                int t = func(index);
+                popAll(types.paramCodes(t));
+                pushAll(types.resultCodes(t));
             }
             case RETURN_CALL -> {
-                FuncType ft = types.funcType(func(index));
-                checkTailResults(ft);
-                popAll(TypeSpace.codes(ft.params()));
+                int t = func(index);
+                checkTailResults(types.funcType(t));
+                popAll(types.paramCodes(t));
                 setUnreachable();
             }
             case REF_FUNC -> {
@@ -617,11 +623,11 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(ref(true, concrete(index)));
                 if (op == Opcode.RETURN_CALL_REF) {
                     checkTailResults(ft);
-                    popAll(TypeSpace.codes(ft.params()));
+                    popAll(types.paramCodes(index));
                     setUnreachable();
                 } else {
-                    popAll(TypeSpace.codes(ft.params()));
-                    pushAll(TypeSpace.codes(ft.results()));
+                    popAll(types.paramCodes(index));
+                    pushAll(types.resultCodes(index));
                 }
             }
             case LOCAL_GET -> {
@@ -864,7 +870,7 @@ public final class FunctionValidator implements InstructionVisitor {
         if (index < 0 || index >= ctx.tagTypes().length) {
             throw error("unknown tag " + index + ": tag index out of bounds");
         }
-        return TypeSpace.codes(types.funcType(ctx.tagTypes()[index]).params());
+        return types.paramCodes(ctx.tagTypes()[index]);
     }
 
     private CompositeType typeDef(int index) {
@@ -918,11 +924,11 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(tableAddr(second));
                 if (op == Opcode.RETURN_CALL_INDIRECT) {
                     checkTailResults(ft);
-                    popAll(TypeSpace.codes(ft.params()));
+                    popAll(types.paramCodes(first));
                     setUnreachable();
                 } else {
-                    popAll(TypeSpace.codes(ft.params()));
-                    pushAll(TypeSpace.codes(ft.results()));
+                    popAll(types.paramCodes(first));
+                    pushAll(types.resultCodes(first));
                 }
             }
             case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {

@@ -47,6 +47,9 @@ public final class TypeSpace {
     private final int[] supertype;
     private final int[] depth;
     private final FeatureSet features;
+    /** Parameter and result codes of function types, computed on first use (racy but idempotent). */
+    private final int[][] paramCodes;
+    private final int[][] resultCodes;
     /** Types with an index below this are defined (grows while the type section is checked). */
     private int bound;
 
@@ -56,6 +59,8 @@ public final class TypeSpace {
         this.supertype = new int[n];
         this.depth = new int[n];
         this.features = features;
+        this.paramCodes = new int[n][];
+        this.resultCodes = new int[n][];
     }
 
     public FeatureSet features() {
@@ -357,6 +362,26 @@ public final class TypeSpace {
 
     public boolean isArray(int index) {
         return index >= 0 && index < types.length && types[index].composite() instanceof ArrayType;
+    }
+
+    /** The parameter types of function type {@code index} as codes; do not modify. */
+    public int[] paramCodes(int index) {
+        int[] c = paramCodes[index];
+        if (c == null) {
+            c = codes(funcType(index).params());
+            paramCodes[index] = c;
+        }
+        return c;
+    }
+
+    /** The result types of function type {@code index} as codes; do not modify. */
+    public int[] resultCodes(int index) {
+        int[] c = resultCodes[index];
+        if (c == null) {
+            c = codes(funcType(index).results());
+            resultCodes[index] = c;
+        }
+        return c;
     }
 
     public FuncType funcType(int index) {

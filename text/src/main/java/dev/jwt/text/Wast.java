@@ -1,0 +1,50 @@
+package dev.jwt.text;
+
+import dev.jwt.binary.module.Module;
+import dev.jwt.text.lex.Lexer;
+import dev.jwt.text.wast.ModuleSource;
+import dev.jwt.text.wast.WastCommand;
+import dev.jwt.text.wast.WastParser;
+import java.util.List;
+
+/** The {@code .wast} script format of the spec test suite. */
+public final class Wast {
+    private Wast() {}
+
+    /**
+     * Parses a script into its commands. Text modules inside are not parsed yet: call
+     * {@link #module(ModuleSource)} for each.
+     *
+     * @throws TextException when the script is malformed
+     */
+    public static List<WastCommand> parse(String source, String fileName) {
+        return new WastParser(Lexer.lex(source, fileName)).parse();
+    }
+
+    /**
+     * The module a script gives: parses text and quoted forms, decodes binary ones.
+     *
+     * @throws dev.jwt.binary.WasmException (malformed) when it does not parse or decode
+     * @throws IllegalArgumentException for a component, which this method does not handle
+     */
+    public static Module module(ModuleSource source) {
+        if (source instanceof ModuleSource.Text t) {
+            return t.parse();
+        }
+        if (source instanceof ModuleSource.Quote q) {
+            return parseQuoted(q.text(), q.fileName());
+        }
+        if (source instanceof ModuleSource.Binary b) {
+            return ModuleBytes.decode(b.bytes());
+        }
+        throw new IllegalArgumentException("a component is not a core module");
+    }
+
+    /**
+     * Parses the text of a {@code (module quote ...)}: either a whole {@code (module ...)} or bare
+     * module fields.
+     */
+    public static Module parseQuoted(String text, String fileName) {
+        return Wat.parseModule(text, fileName);
+    }
+}

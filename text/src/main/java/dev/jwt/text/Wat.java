@@ -1,0 +1,66 @@
+package dev.jwt.text;
+
+import dev.jwt.binary.module.Module;
+import dev.jwt.text.lex.Cursor;
+import dev.jwt.text.lex.Lexer;
+import dev.jwt.text.lex.TokenKind;
+import dev.jwt.text.lex.Tokens;
+import dev.jwt.text.wat.ModuleParser;
+
+/**
+ * The WebAssembly text format for core modules: {@code (module ...)} or a bare list of module
+ * fields, parsed into the binary model.
+ */
+public final class Wat {
+    private Wat() {}
+
+    /**
+     * Parses a {@code .wat} source. Accepts {@code (module $id? field*)}, a file of bare module
+     * fields, and {@code (module $id? binary "...")}.
+     *
+     * @throws TextException when the text is malformed (with file, line and column)
+     */
+    public static Module parseModule(String source, String fileName) {
+        Tokens tokens = Lexer.lex(source, fileName);
+        Cursor c = new Cursor(tokens, 0);
+        Module m = parseModuleAt(c);
+        if (!c.at(TokenKind.EOF)) {
+            throw c.unexpected("end of input");
+        }
+        return m;
+    }
+
+    /**
+     * Parses one module starting at the cursor: {@code (module ...)} (text or binary form) or, when
+     * the cursor is not at {@code (module}, bare fields up to the end of the input.
+     */
+    public static Module parseModuleAt(Cursor c) {
+        Tokens tokens = c.tokens();
+        if (c.atParen("module")) {
+            int open = c.pos();
+            int close = tokens.matching(open);
+            if (tokens.kind(close) != TokenKind.RPAREN) {
+                throw c.error("unclosed `(module`");
+            }
+            c.seek(open + 2);
+            String id = c.optionalId();
+            if (c.atKeyword("binary")) {
+                c.seek(c.pos() + 1);
+                byte[] bytes = ModuleBytes.strings(c);
+                c.expectRParen();
+                return ModuleBytes.decode(bytes, tokens, open);
+            }
+            ModuleParser p = new ModuleParser(tokens, c.pos(), close);
+            p.moduleId(id);
+            p.moduleNameAnnotation();
+            Module m = p.parse();
+            p.expectRParen();
+            c.seek(p.pos());
+            return m;
+        }
+        ModuleParser p = new ModuleParser(tokens, c.pos(), tokens.size() - 1);
+        Module m = p.parse();
+        c.seek(p.pos());
+        return m;
+    }
+}

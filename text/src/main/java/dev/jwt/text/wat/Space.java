@@ -1,0 +1,63 @@
+package dev.jwt.text.wat;
+
+import dev.jwt.binary.module.NameSection.Naming;
+import dev.jwt.text.lex.Cursor;
+import dev.jwt.text.lex.TokenKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One index space of a module (types, functions, tables, ...) as the text format sees it: how
+ * many entries it has and which symbolic ids name them, plus the names for the name section.
+ */
+final class Space {
+    final String what;
+    private final Map<String, Integer> ids = new HashMap<>();
+    final List<Naming> names = new ArrayList<>();
+    int count;
+
+    Space(String what) {
+        this.what = what;
+    }
+
+    /** Adds an entry, named by {@code id} (may be null) at token {@code at}; returns its index. */
+    int define(Cursor c, int at, String id, String name) {
+        if (id != null) {
+            if (ids.putIfAbsent(id, count) != null) {
+                throw c.errorAt(at, "duplicate " + what + " identifier $" + id);
+            }
+        }
+        String shown = name != null ? name : id;
+        if (shown != null) {
+            names.add(new Naming(count, shown));
+        }
+        return count++;
+    }
+
+    Integer lookup(String id) {
+        return ids.get(id);
+    }
+
+    /** An index written as a number or an id. */
+    int resolve(Cursor c) {
+        if (c.at(TokenKind.ID)) {
+            int at = c.pos();
+            String id = c.optionalId();
+            Integer i = ids.get(id);
+            if (i == null) {
+                throw c.errorAt(at, "unknown " + what + ": failed to find name `$" + id + "`");
+            }
+            return i;
+        }
+        if (c.at(TokenKind.NUMBER)) {
+            return c.u32();
+        }
+        throw c.unexpected("an index or an identifier");
+    }
+
+    static boolean atIndex(Cursor c) {
+        return c.at(TokenKind.ID) || c.at(TokenKind.NUMBER);
+    }
+}
