@@ -478,7 +478,8 @@ public final class Validator {
 
     /** A segment of function indices has the implied type (ref func), whatever the features. */
     private int elementType(ElementSegment e, int i) {
-        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i)) : TypeSpace.code(e.type());
+        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i))
+                : TypeCode.ref(false, TypeCode.FUNC);
     }
 
     private void constExpr(FunctionValidator cv, ConstExpr c, int type, int visibleGlobals) {
