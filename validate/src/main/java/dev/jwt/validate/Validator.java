@@ -122,6 +122,9 @@ public final class Validator {
     private ValidatedModule run() {
         types = TypeSpace.build(module.types(), features, place(SectionId.TYPE, -1));
 
+        if (sections.containsKey(SectionId.TAG) && !features.has(Feature.EXCEPTIONS)) {
+            throw error("exceptions proposal not enabled", SectionId.TAG, -1);
+        }
         List<Import> imports = module.imports();
         for (int i = 0; i < imports.size(); i++) {
             importDesc(imports.get(i).desc(), i);
@@ -419,6 +422,10 @@ public final class Validator {
                 throw error("unknown " + what + " " + e.index() + ": exported " + what + " index out of bounds",
                         SectionId.EXPORT, i);
             }
+            if (e.kind() == dev.jwt.binary.module.ExternKind.GLOBAL && globals.get(e.index()).mutable()
+                    && !features.has(Feature.MUTABLE_GLOBAL)) {
+                throw error("mutable global support is not enabled", SectionId.EXPORT, i);
+            }
             if (e.kind() == dev.jwt.binary.module.ExternKind.TAG && !features.has(Feature.EXCEPTIONS)) {
                 throw error("exceptions proposal not enabled", SectionId.EXPORT, i);
             }
@@ -485,7 +492,7 @@ public final class Validator {
     private void constExpr(FunctionValidator cv, ConstExpr c, int type, int visibleGlobals) {
         InstructionReader r = new InstructionReader(c.code(), c.offset());
         cv.setPosition(r::offset);
-        cv.beginConst(type, visibleGlobals);
+        cv.beginConst(type, visibleGlobals, importedGlobals);
         r.readBody(cv);
         cv.finish();
     }
