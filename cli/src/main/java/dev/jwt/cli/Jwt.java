@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DumpCommand.class,
             ObjdumpCommand.class,
+            RunCommand.class,
             StripCommand.class,
             ValidateCommand.class,
         })
