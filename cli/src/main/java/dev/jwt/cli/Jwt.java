@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ObjdumpCommand.class,
             StripCommand.class,
             ValidateCommand.class,
+            WitCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */
