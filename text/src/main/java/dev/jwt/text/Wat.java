@@ -43,6 +43,7 @@ public final class Wat {
                 throw c.error("unclosed `(module`");
             }
             c.seek(open + 2);
+            c.takeKeyword("definition");
             String id = c.optionalId();
             if (c.atKeyword("binary")) {
                 c.seek(c.pos() + 1);
