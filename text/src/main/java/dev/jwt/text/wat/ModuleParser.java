@@ -305,8 +305,11 @@ public final class ModuleParser extends Cursor {
         };
     }
 
-    /** Imports must precede every definition of a function, table, memory, global or tag. */
+    /** Imports must precede every definition of a function, table, memory or global. */
     private void checkImportOrder(String kw, boolean imported, String[] firstDefinition, int at) {
+        if (kw.equals("tag")) {
+            return; // tags came later and are not ordered against imports (as in wasm-tools)
+        }
         if (imported && firstDefinition[0] != null) {
             throw errorAt(at, "import after " + firstDefinition[0]);
         }
@@ -348,6 +351,8 @@ public final class ModuleParser extends Cursor {
 
     // ---------------------------------------------------------------- types
 
+    private boolean inRecGroup;
+
     private void parseTypes() {
         int index = 0;
         for (Field f : fields) {
@@ -361,7 +366,9 @@ public final class ModuleParser extends Cursor {
                 List<SubType> members = new ArrayList<>();
                 while (atParen("type")) {
                     pos += 2;
+                    inRecGroup = true;
                     SubType s = typeDef(index++);
+                    inRecGroup = false;
                     members.add(s);
                     allTypes.add(s);
                 }
@@ -439,7 +446,11 @@ public final class ModuleParser extends Cursor {
                     expectRParen();
                 }
                 if (!names.isEmpty()) {
-                    fieldNames.add(new IndirectNaming(index, names));
+                    // wasm-tools names the fields of types outside (rec ...) only; do as it does so
+                    // that printing the binary gives the same text.
+                    if (!inRecGroup) {
+                        fieldNames.add(new IndirectNaming(index, names));
+                    }
                     fieldIds.put(index, ids);
                 }
                 c = new StructType(fs);
