@@ -1,6 +1,14 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.FeatureSet;
+import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.WasmException;
+import dev.jwt.validate.ValidationException;
 import dev.jwt.validate.Validator;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,14 +27,68 @@ final class ValidateCommand extends WasmCommand {
 
     /** wasm-tools validate also takes the features as {@code -f}. */
     @Option(names = "-f", paramLabel = "FEATURES", description = "Same as --features.")
-    void shortFeatures(String value) {
-        features.features(value);
-    }
+    List<String> shortFeatures = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the result as one JSON object on stdout: "
+            + "{\"valid\":true} or {\"valid\":false,\"kind\":...,\"message\":...,\"offset\":...}; exit 1 when invalid.")
+    boolean json;
 
     @Override
     int run() throws Exception {
+        FeatureSet enabled = features.featureSet(shortFeatures);
         byte[] wasm = input.read(io()).binary();
-        Validator.validate(wasm, features.featureSet());
+        try {
+            Validator.validate(wasm, enabled);
+        } catch (WasmException e) {
+            if (!json) {
+                throw e;
+            }
+            print(failure(e));
+            return 1;
+        }
+        if (json) {
+            print("{\"valid\":true}");
+        }
         return Jwt.OK;
+    }
+
+    private void print(String line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
+    private static String failure(WasmException e) {
+        StringBuilder b = new StringBuilder("{\"valid\":false,\"kind\":\"")
+                .append(e.kind().name().toLowerCase(Locale.ROOT)).append("\",\"message\":");
+        quote(b, e.bareMessage());
+        long offset = e instanceof ValidationException v ? v.offset()
+                : e instanceof MalformedException m ? m.offset() : -1;
+        if (offset >= 0) {
+            b.append(",\"offset\":").append(offset);
+        }
+        return b.append('}').toString();
+    }
+
+    private static void quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 }

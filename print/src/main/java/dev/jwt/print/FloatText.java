@@ -54,7 +54,7 @@ final class FloatText {
         BigDecimal candidate = new BigDecimal(javaText);
         int precision = candidate.stripTrailingZeros().precision();
         for (int digits = 1; digits < precision; digits++) {
-            BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            BigDecimal r = exact.round(new MathContext(digits, RoundingMode.HALF_UP));
             if (single ? r.floatValue() == f : r.doubleValue() == d) {
                 candidate = r;
                 break;

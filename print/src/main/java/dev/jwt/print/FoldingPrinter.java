@@ -44,6 +44,8 @@ final class FoldingPrinter implements InstructionVisitor {
         List<Node> alternative;
         final List<Node> handlers = new ArrayList<>();
         String trailer;
+        /** A code metadata annotation printed on the line above. */
+        String annotation;
 
         Node(String text, long offset, int kind) {
             this.text = text;
@@ -89,7 +91,7 @@ final class FoldingPrinter implements InstructionVisitor {
     boolean body(InstructionReader r) {
         r.readBody(this);
         for (Node n : top) {
-            printNode(n);
+            print(n, false);
         }
         return !top.isEmpty();
     }
@@ -107,86 +109,109 @@ final class FoldingPrinter implements InstructionVisitor {
                 m.out.append(' ');
             }
             first = false;
-            printInline(n);
+            print(n, true);
         }
     }
 
     // ------------------------------------------------------------------ printing the tree
 
-    private void printNode(Node n) {
-        StringBuilder out = m.out;
-        m.newline(n.offset);
-        out.append('(').append(n.text);
-        boolean lineComment = n.text.contains(";;");
-        m.indent++;
-        for (Node c : n.children) {
-            printNode(c);
-            lineComment = false;
-        }
+    void codeMetadata(java.util.Map<Integer, String> byOffset, long bodyStart) {
+        text.codeMetadata(byOffset, bodyStart);
+    }
+
+    /** What a node prints inside its parentheses after its text: operands, then arms or body. */
+    private static List<Node> contents(Node n) {
         switch (n.kind) {
             case BLOCK -> {
-                for (Node c : n.body) {
-                    printNode(c);
-                    lineComment = false;
-                }
+                return n.body;
             }
             case IF -> {
-                arm("then", n.body);
+                List<Node> items = new ArrayList<>(n.children);
+                items.add(arm("then", n.body));
                 if (n.alternative != null) {
-                    arm("else", n.alternative);
+                    items.add(arm("else", n.alternative));
                 }
-                lineComment = false;
+                return items;
             }
             case TRY -> {
-                arm("do", n.body);
+                List<Node> items = new ArrayList<>();
+                items.add(arm("do", n.body));
                 for (Node h : n.handlers) {
-                    m.newline(h.offset);
-                    out.append('(').append(h.text);
-                    m.indent++;
-                    for (Node c : h.body) {
-                        printNode(c);
-                    }
-                    m.indent--;
-                    out.append(')');
+                    Node handler = new Node(h.text, h.offset, BLOCK);
+                    handler.body.addAll(h.body);
+                    items.add(handler);
                 }
                 if (n.trailer != null) {
-                    m.newline(-1);
-                    out.append('(').append(n.trailer).append(')');
+                    items.add(new Node(n.trailer, -1, PLAIN));
                 }
-                lineComment = false;
+                return items;
             }
-            default -> { }
+            default -> {
+                return n.children;
+            }
         }
-        m.indent--;
-        if (lineComment) {
-            m.newline(-1);
-        }
-        out.append(')');
     }
 
-    private void arm(String keyword, List<Node> items) {
-        m.newline(-1);
-        m.out.append('(').append(keyword);
-        m.indent++;
-        for (Node c : items) {
-            printNode(c);
-        }
-        m.indent--;
-        m.out.append(')');
+    private static Node arm(String keyword, List<Node> items) {
+        Node arm = new Node(keyword, -1, BLOCK);
+        arm.body.addAll(items);
+        return arm;
     }
 
-    private void printInline(Node n) {
+    /** A node being printed and how far through its contents. */
+    private static final class Open {
+        final Node node;
+        final List<Node> items;
+        int next;
+
+        Open(Node node) {
+            this.node = node;
+            this.items = contents(node);
+        }
+    }
+
+    /**
+     * Prints a tree without recursion: chains of folded operands can nest as deep as a function
+     * is long. Inline (constant expressions), nodes are separated by spaces instead of lines.
+     */
+    private void print(Node root, boolean oneLine) {
         StringBuilder out = m.out;
+        java.util.ArrayDeque<Open> stack = new java.util.ArrayDeque<>();
+        open(root, oneLine, stack);
+        while (!stack.isEmpty()) {
+            Open o = stack.peek();
+            if (o.next < o.items.size()) {
+                Node child = o.items.get(o.next++);
+                if (oneLine) {
+                    out.append(' ');
+                }
+                open(child, oneLine, stack);
+                continue;
+            }
+            stack.pop();
+            if (!oneLine) {
+                m.indent--;
+                if (o.items.isEmpty() && o.node.text.contains(";;")) {
+                    // the label comment runs to the end of the line
+                    m.newline(-1);
+                }
+            }
+            out.append(')');
+        }
+    }
+
+    private void open(Node n, boolean oneLine, java.util.ArrayDeque<Open> stack) {
+        StringBuilder out = m.out;
+        if (!oneLine) {
+            if (n.annotation != null) {
+                m.newline(-1);
+                out.append(n.annotation);
+            }
+            m.newline(n.offset);
+            m.indent++;
+        }
         out.append('(').append(n.text);
-        for (Node c : n.children) {
-            out.append(' ');
-            printInline(c);
-        }
-        for (Node c : n.body) {
-            out.append(' ');
-            printInline(c);
-        }
-        out.append(')');
+        stack.push(new Open(n));
     }
 
     // ------------------------------------------------------------------ building the tree
@@ -205,6 +230,7 @@ final class FoldingPrinter implements InstructionVisitor {
     /** Adds an instruction taking {@code params} operands and giving {@code results}. */
     private Node add(String text, long offset, int kind, int params, int results) {
         Node n = new Node(text, offset, kind);
+        n.annotation = this.text.annotation();
         n.results = results;
         List<Node> items = frame().items;
         int need = params;
@@ -337,6 +363,7 @@ final class FoldingPrinter implements InstructionVisitor {
             frames.add(new Frame(n, n.body, a[1]));
         } else {
             Node n = new Node(take(), offset, op == Opcode.TRY ? TRY : BLOCK);
+            n.annotation = text.annotation();
             n.results = a[1];
             frames.add(new Frame(n, n.body, op == Opcode.LOOP ? a[0] : a[1]));
         }
@@ -348,6 +375,7 @@ final class FoldingPrinter implements InstructionVisitor {
         capture(() -> text.visitTryTable(type, catches));
         int[] a = blockArity(type);
         Node n = new Node(take(), offset, BLOCK);
+        n.annotation = text.annotation();
         n.results = a[1];
         frames.add(new Frame(n, n.body, a[1]));
     }

@@ -70,6 +70,20 @@ final class InstructionPrinter implements InstructionVisitor {
         start(op.mnemonic());
     }
 
+    private Map<Integer, String> codeMetadata;
+    private long bodyStart;
+
+    /** Code metadata annotations ({@code (@metadata.code.branch_hint "\01")}) by offset from {@code bodyStart}. */
+    void codeMetadata(Map<Integer, String> byOffset, long bodyStart) {
+        this.codeMetadata = byOffset;
+        this.bodyStart = bodyStart;
+    }
+
+    /** The code metadata annotation of the instruction being read, or null. */
+    String annotation() {
+        return codeMetadata == null ? null : codeMetadata.get((int) (reader.offset() - bodyStart));
+    }
+
     /** Sends each instruction's text alone to {@code sink} (which the caller clears and reads). */
     void capture(StringBuilder sink) {
         this.out = sink;
@@ -90,6 +104,11 @@ final class InstructionPrinter implements InstructionVisitor {
             }
             first = false;
         } else {
+            String a = annotation();
+            if (a != null) {
+                m.newline(-1);
+                out.append(a);
+            }
             m.newline(reader.offset());
             printedAny = true;
         }

@@ -69,6 +69,9 @@ final class ModulePrinter {
     final Map<Integer, Map<Integer, String>> labelNames = new HashMap<>();
     private final Map<Integer, Namespace> fieldNames = new HashMap<>();
     private boolean nameSectionDecoded;
+    final CustomSections customs = new CustomSections(this);
+    /** Where the code metadata sections that decoded start: they print inline, not as custom sections. */
+    private final java.util.Set<Long> decodedCodeMetadata = new java.util.HashSet<>();
 
     private int tableIndex;
     private int memoryIndex;
@@ -77,16 +80,42 @@ final class ModulePrinter {
     private int funcIndex;
     private int importedFuncs;
 
-    ModulePrinter(byte[] wasm, PrintOptions options, StringBuilder out) {
+    /** Where finished text is flushed between top-level items; null to keep it all in {@link #out}. */
+    private final Appendable sink;
+    private boolean anyItem;
+
+    ModulePrinter(byte[] wasm, PrintOptions options, StringBuilder out, Appendable sink) {
         this.wasm = wasm;
         this.options = options;
         this.out = out;
+        this.sink = sink;
+        this.indents = new String[MAX_INDENT + 1];
+        for (int i = 0; i <= MAX_INDENT; i++) {
+            indents[i] = " ".repeat(options.indent() * i);
+        }
+    }
+
+    private static final int FLUSH_AT = 1 << 16;
+
+    private void flush() {
+        try {
+            sink.append(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.setLength(0);
     }
 
     // ------------------------------------------------------------------ output helpers
 
     /** Starts a new line at the current indentation, marked with {@code offset} under -p (-1: none). */
     void newline(long offset) {
+        if (indent == 1) {
+            anyItem = true;
+            if (sink != null && out.length() > FLUSH_AT) {
+                flush();
+            }
+        }
         out.append('\n');
         if (options.printOffsets()) {
             if (offset >= 0) {
@@ -100,10 +129,18 @@ final class ModulePrinter {
                 out.append("           ");
             }
         }
-        for (int i = 0; i < indent; i++) {
-            out.append("  ");
-        }
+        // wasm-tools stops indenting deeper than 50 levels, so deep nesting stays readable
+        out.append(indents[Math.min(indent, MAX_INDENT)]);
     }
+
+    /** The indentation of nesting {@code level}. */
+    String indentation(int level) {
+        return indents[Math.min(level, MAX_INDENT)];
+    }
+
+    private static final int MAX_INDENT = 50;
+    /** The indentation of each level, as strings: appending a String to a Latin-1 builder is a plain copy. */
+    private final String[] indents;
 
     // ------------------------------------------------------------------ driver
 
@@ -119,7 +156,6 @@ final class ModulePrinter {
             out.append(' ').append(moduleId).append(moduleAnnotation);
         }
         indent = 1;
-        int before = out.length();
         int lastSection = 0;
         while (!r.eof()) {
             int id = r.u8();
@@ -155,10 +191,13 @@ final class ModulePrinter {
             }
         }
         indent = 0;
-        if (out.length() != before) {
+        if (anyItem) {
             newline(wasm.length);
         }
         out.append(")\n");
+        if (sink != null) {
+            flush();
+        }
     }
 
     private static void checkHeader(BinaryReader r) {
@@ -222,7 +261,11 @@ final class ModulePrinter {
                     }
                 }
                 case 0 -> {
+                    long start = s.offset();
                     String name = s.name();
+                    if (name.startsWith("metadata.code.") && customs.readCodeMetadata(name, s)) {
+                        decodedCodeMetadata.add(start);
+                    }
                     if (name.equals("name")) {
                         // one that does not decode is printed as a plain custom section, like wasm-tools does
                         long at = s.offset();
@@ -550,7 +593,12 @@ final class ModulePrinter {
 
     void valType(ValType t) {
         if (t instanceof NumType n) {
-            out.append(n.text());
+            out.append(switch (n) {
+                case I32 -> "i32";
+                case I64 -> "i64";
+                case F32 -> "f32";
+                case F64 -> "f64";
+            });
         } else if (t instanceof VecType) {
             out.append("v128");
         } else {
@@ -658,17 +706,16 @@ final class ModulePrinter {
             throw new MalformedException("malformed mutability", at);
         }
         if ((m & 2) != 0) {
-            out.append("(shared ");
-        }
-        if ((m & 1) != 0) {
+            // shared-everything-threads: (shared mut t) / (shared t)
+            out.append((m & 1) != 0 ? "(shared mut " : "(shared ");
+            valType(t);
+            out.append(')');
+        } else if ((m & 1) != 0) {
             out.append("(mut ");
             valType(t);
             out.append(')');
         } else {
             valType(t);
-        }
-        if ((m & 2) != 0) {
-            out.append(')');
         }
     }
 
@@ -977,6 +1024,7 @@ final class ModulePrinter {
                 throw new MalformedException("unexpected end", s.offset());
             }
             BinaryReader body = s.slice(size);
+            long bodyStart = body.offset();
             int index = importedFuncs + i;
             Namespace locals = locals(index);
             newline(body.offset());
@@ -1017,14 +1065,17 @@ final class ModulePrinter {
             }
             indent++;
             InstructionReader reader = new InstructionReader(body);
+            java.util.Map<Integer, String> hints = customs.codeMetadata(index);
             boolean printed;
             long end;
             if (options.fold()) {
                 FoldingPrinter p = new FoldingPrinter(this, index, reader, false);
+                p.codeMetadata(hints, bodyStart);
                 printed = p.body(reader);
                 end = p.endOffset();
             } else {
                 InstructionPrinter p = new InstructionPrinter(this, index, reader, false);
+                p.codeMetadata(hints, bodyStart);
                 printed = p.body(reader);
                 end = p.endOffset();
             }
@@ -1044,8 +1095,15 @@ final class ModulePrinter {
         if (name.equals("name") && nameSectionDecoded) {
             return;
         }
+        if (name.startsWith("metadata.code.") && decodedCodeMetadata.contains(start)) {
+            return;
+        }
         int mark = s.position();
-        if (name.equals("producers") && producers(s.slice(s.remaining()), start)) {
+        if (name.equals("producers") && customs.producers(s.slice(s.remaining()), start)) {
+            return;
+        }
+        s.seek(mark);
+        if (name.equals("dylink.0") && customs.dylink(s.slice(s.remaining()), start)) {
             return;
         }
         s.seek(mark);
@@ -1061,47 +1119,5 @@ final class ModulePrinter {
         out.append(' ');
         Strings.bytes(out, data.array(), data.start(), data.length());
         out.append(')');
-    }
-
-    /** Prints a producers section as {@code (@producers ...)}; false when it does not decode. */
-    private boolean producers(BinaryReader s, long start) {
-        int mark = out.length();
-        try {
-            StringBuilder text = new StringBuilder();
-            int fields = s.u32Count();
-            int lines = 0;
-            for (int i = 0; i < fields; i++) {
-                String field = s.name();
-                int values = s.u32Count();
-                for (int k = 0; k < values; k++) {
-                    String name = s.name();
-                    String version = s.name();
-                    text.append('\n');
-                    for (int d = 0; d < indent + 1; d++) {
-                        text.append("  ");
-                    }
-                    text.append('(').append(field).append(' ');
-                    Strings.quoted(text, name);
-                    text.append(' ');
-                    Strings.quoted(text, version);
-                    text.append(')');
-                    lines++;
-                }
-            }
-            if (!s.eof()) {
-                return false;
-            }
-            newline(start);
-            out.append("(@producers");
-            if (lines > 0) {
-                out.append(text);
-                newline(-1);
-            }
-            out.append(')');
-            return true;
-        } catch (MalformedException e) {
-            out.setLength(mark);
-            return false;
-        }
     }
 }

@@ -30,22 +30,23 @@ public final class Printer {
 
     /** The text of {@code wasm}, ending with a newline. */
     public String print(byte[] wasm) {
-        StringBuilder out = new StringBuilder(Math.max(64, wasm.length * 4));
-        new ModulePrinter(wasm, options, out).print();
+        // printed text runs to 10-20 characters per byte of code; growing a huge builder costs more
+        StringBuilder out = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 64, Math.max(64L, wasm.length * 12L)));
+        new ModulePrinter(wasm, options, out, null).print();
         return out.toString();
     }
 
-    /** Writes the text of {@code wasm} to {@code out}. Nothing is written when the module is malformed. */
+    /**
+     * Writes the text of {@code wasm} to {@code out} as it goes, in chunks. A malformed module can
+     * leave part of its text written before the error: print to a buffer or temporary file when
+     * that matters.
+     */
     public void print(byte[] wasm, Appendable out) throws IOException {
-        out.append(print(wasm));
-    }
-
-    /** Like {@link #print(byte[], Appendable)} for appendables that do not throw. */
-    public void printTo(byte[] wasm, StringBuilder out) {
         try {
-            print(wasm, (Appendable) out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            new ModulePrinter(wasm, options, new StringBuilder(1 << 17), out).print();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
+
 }

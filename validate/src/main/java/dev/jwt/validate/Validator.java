@@ -122,6 +122,9 @@ public final class Validator {
     private ValidatedModule run() {
         types = TypeSpace.build(module.types(), features, place(SectionId.TYPE, -1));
 
+        if (sections.containsKey(SectionId.TAG) && !features.has(Feature.EXCEPTIONS)) {
+            throw error("exceptions proposal not enabled", SectionId.TAG, -1);
+        }
         List<Import> imports = module.imports();
         for (int i = 0; i < imports.size(); i++) {
             importDesc(imports.get(i).desc(), i);
@@ -419,6 +422,10 @@ public final class Validator {
                 throw error("unknown " + what + " " + e.index() + ": exported " + what + " index out of bounds",
                         SectionId.EXPORT, i);
             }
+            if (e.kind() == dev.jwt.binary.module.ExternKind.GLOBAL && globals.get(e.index()).mutable()
+                    && !features.has(Feature.MUTABLE_GLOBAL)) {
+                throw error("mutable global support is not enabled", SectionId.EXPORT, i);
+            }
             if (e.kind() == dev.jwt.binary.module.ExternKind.TAG && !features.has(Feature.EXCEPTIONS)) {
                 throw error("exceptions proposal not enabled", SectionId.EXPORT, i);
             }
@@ -478,13 +485,14 @@ public final class Validator {
 
     /** A segment of function indices has the implied type (ref func), whatever the features. */
     private int elementType(ElementSegment e, int i) {
-        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i)) : TypeSpace.code(e.type());
+        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i))
+                : TypeCode.ref(false, TypeCode.FUNC);
     }
 
     private void constExpr(FunctionValidator cv, ConstExpr c, int type, int visibleGlobals) {
         InstructionReader r = new InstructionReader(c.code(), c.offset());
         cv.setPosition(r::offset);
-        cv.beginConst(type, visibleGlobals);
+        cv.beginConst(type, visibleGlobals, importedGlobals);
         r.readBody(cv);
         cv.finish();
     }

@@ -212,6 +212,7 @@ public final class BinaryReader {
     }
 
     private long unsigned(int bits) {
+        int start = pos;
         long result = 0;
         int shift = 0;
         int n = bits;
@@ -220,7 +221,7 @@ public final class BinaryReader {
                 throw new MalformedException("integer representation too long", offset());
             }
             if (pos >= limit) {
-                throw endInInteger(bits, false);
+                throw endInInteger(bits, false, start);
             }
             int b = buf[pos++] & 0xFF;
             if (n < 7 && (b & 0x7F) >= (1 << n)) {
@@ -236,6 +237,7 @@ public final class BinaryReader {
     }
 
     private long signed(int bits) {
+        int start = pos;
         long result = 0;
         int shift = 0;
         int n = bits;
@@ -244,7 +246,7 @@ public final class BinaryReader {
                 throw new MalformedException("integer representation too long", offset());
             }
             if (pos >= limit) {
-                throw endInInteger(bits, true);
+                throw endInInteger(bits, true, start);
             }
             int b = buf[pos++] & 0xFF;
             if (n < 7) {
@@ -271,14 +273,8 @@ public final class BinaryReader {
      * on past its size, so when the bytes after the window would make the integer too long or too
      * large, that is the error it reports; otherwise the window simply ended.
      */
-    private MalformedException endInInteger(int bits, boolean signed) {
-        int end = pos;
-        int start = end;
-        // Back up to the integer's first byte: the continuation bytes just read.
-        while (start > 0 && start > end - 10 && (buf[start - 1] & 0x80) != 0) {
-            start--;
-        }
-        if (limit < buf.length && start < end) {
+    private MalformedException endInInteger(int bits, boolean signed, int start) {
+        if (limit < buf.length && start < pos) {
             BinaryReader beyond = new BinaryReader(buf, start, buf.length, delta, endMessage);
             try {
                 if (signed) {

@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
  */
 public final class FunctionValidator implements InstructionVisitor {
     private static final int[] NONE_TYPES = {};
+    /** One-value result types of the number and vector types, shared. */
+    private static final int[][] SINGLE = {{UNKNOWN}, {I32}, {I64}, {F32}, {F64}, {V128}};
     /** Fixed signatures from {@link Opcode#signature()}, by ordinal; {@link #ADDR} stands for 'a'. */
     private static final int[][] PARAMS = new int[Opcode.values().length][];
     private static final int[][] RESULTS = new int[Opcode.values().length][];
@@ -96,6 +98,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     /** -1 when validating a function body; else how many globals a constant expression may read. */
     private int constGlobals = -1;
+    /** Without GC, constant expressions may only read imported globals: those below this. */
+    private int importedGlobals;
     private boolean finished;
 
     public FunctionValidator(ModuleContext ctx) {
@@ -114,7 +118,7 @@ public final class FunctionValidator implements InstructionVisitor {
      */
     public void beginFunction(int funcTypeIndex, int[] localTypes) {
         FuncType ft = types.funcType(funcTypeIndex);
-        reset(localTypes, TypeSpace.codes(ft.results()));
+        reset(localTypes, types.resultCodes(funcTypeIndex));
         constGlobals = -1;
         int params = ft.params().size();
         for (int i = 0; i < localCount; i++) {
@@ -124,9 +128,10 @@ public final class FunctionValidator implements InstructionVisitor {
     }
 
     /** Starts a constant expression of type {@code type} that may read globals below {@code globals}. */
-    public void beginConst(int type, int globals) {
+    public void beginConst(int type, int globals, int imported) {
         reset(NONE_TYPES, new int[] {type});
         constGlobals = globals;
+        importedGlobals = imported;
         pushCtrl(K_FUNC, NONE_TYPES, results);
     }
 
@@ -352,7 +357,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private int[] blockParams(BlockType bt) {
         if (bt instanceof BlockType.Indexed ix) {
-            return TypeSpace.codes(funcTypeOf(ix.typeIndex()).params());
+            funcTypeOf(ix.typeIndex());
+            return types.paramCodes(ix.typeIndex());
         }
         return NONE_TYPES;
     }
@@ -362,17 +368,20 @@ public final class FunctionValidator implements InstructionVisitor {
             return NONE_TYPES;
         }
         if (bt instanceof BlockType.Value v) {
-            return new int[] {valType(v.type())};
+            int t = valType(v.type());
+            return t <= V128 ? SINGLE[t] : new int[] {t};
         }
-        return TypeSpace.codes(funcTypeOf(((BlockType.Indexed) bt).typeIndex()).results());
+        int index = ((BlockType.Indexed) bt).typeIndex();
+        funcTypeOf(index);
+        return types.resultCodes(index);
     }
 
     private FuncType funcTypeOf(int typeIndex) {
         if (typeIndex < 0 || typeIndex >= types.size()) {
-            throw error("unknown type " + typeIndex + ": type index out of bounds");
+            throw error("unknown type: type index out of bounds");
         }
         if (!(types.composite(typeIndex) instanceof FuncType f)) {
-            throw error("type mismatch: expected a function type, found a non-function type " + typeIndex);
+            throw error("expected func type at index " + typeIndex + ", found " + kindName(types.composite(typeIndex)));
         }
         return f;
     }
@@ -554,6 +563,9 @@ public final class FunctionValidator implements InstructionVisitor {
                 if (lt.length == 0) {
                     throw error("type mismatch: br_on_non_null target has no label types");
                 }
+                if (!isRef(lt[lt.length - 1])) {
+                    throw error("type mismatch: br_on_non_null target does not end with heap type");
+                }
                 int t = popRef();
                 int nonNull = ref(false, heap(t));
                 if (!types.isSubtype(nonNull, lt[lt.length - 1])) {
@@ -595,14 +607,14 @@ public final class FunctionValidator implements InstructionVisitor {
                 setUnreachable();
             }
             case CALL -> {
-                FuncType ft = types.funcType(func(index));
-                popAll(TypeSpace.codes(ft.params()));
-                pushAll(TypeSpace.codes(ft.results()));
+                int t = func(index);
+                popAll(types.paramCodes(t));
+                pushAll(types.resultCodes(t));
             }
             case RETURN_CALL -> {
-                FuncType ft = types.funcType(func(index));
-                checkTailResults(ft);
-                popAll(TypeSpace.codes(ft.params()));
+                int t = func(index);
+                checkTailResults(types.funcType(t));
+                popAll(types.paramCodes(t));
                 setUnreachable();
             }
             case REF_FUNC -> {
@@ -617,11 +629,11 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(ref(true, concrete(index)));
                 if (op == Opcode.RETURN_CALL_REF) {
                     checkTailResults(ft);
-                    popAll(TypeSpace.codes(ft.params()));
+                    popAll(types.paramCodes(index));
                     setUnreachable();
                 } else {
-                    popAll(TypeSpace.codes(ft.params()));
-                    pushAll(TypeSpace.codes(ft.results()));
+                    popAll(types.paramCodes(index));
+                    pushAll(types.resultCodes(index));
                 }
             }
             case LOCAL_GET -> {
@@ -646,6 +658,9 @@ public final class FunctionValidator implements InstructionVisitor {
                 if (constGlobals >= 0) {
                     if (index >= constGlobals) {
                         throw error("unknown global " + index + ": global index out of bounds");
+                    }
+                    if (index >= importedGlobals && !features.has(Feature.GC)) {
+                        throw error("constant expression required: global.get of locally defined global");
                     }
                     if (ctx.globalMutable()[index]) {
                         throw error("constant expression required: global.get of mutable global");
@@ -715,7 +730,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 StructType st = struct(index);
                 for (FieldType f : st.fields()) {
                     if (!isDefaultable(TypeSpace.unpacked(f.storage()))) {
-                        throw error("invalid `struct.new_default`: " + index + " field is not defaultable");
+                        throw error("invalid `struct.new_default`: " + name(TypeSpace.unpacked(f.storage()))
+                                + " field is not defaultable");
                     }
                 }
                 push(ref(false, concrete(index)));
@@ -729,7 +745,8 @@ public final class FunctionValidator implements InstructionVisitor {
             case ARRAY_NEW_DEFAULT -> {
                 ArrayType at = array(index);
                 if (!isDefaultable(TypeSpace.unpacked(at.element().storage()))) {
-                    throw error("invalid `array.new_default`: " + index + " field is not defaultable");
+                    throw error("invalid `array.new_default`: " + name(TypeSpace.unpacked(at.element().storage()))
+                            + " field is not defaultable");
                 }
                 pop(I32);
                 push(ref(false, concrete(index)));
@@ -864,33 +881,33 @@ public final class FunctionValidator implements InstructionVisitor {
         if (index < 0 || index >= ctx.tagTypes().length) {
             throw error("unknown tag " + index + ": tag index out of bounds");
         }
-        return TypeSpace.codes(types.funcType(ctx.tagTypes()[index]).params());
+        return types.paramCodes(ctx.tagTypes()[index]);
     }
 
     private CompositeType typeDef(int index) {
         if (index < 0 || index >= types.size()) {
-            throw error("unknown type " + index + ": type index out of bounds");
+            throw error("unknown type: type index out of bounds");
         }
         return types.composite(index);
     }
 
     private StructType struct(int index) {
         if (!(typeDef(index) instanceof StructType s)) {
-            throw error("type mismatch: expected struct type at index " + index);
+            throw error("expected struct type at index " + index + ", found " + kindName(typeDef(index)));
         }
         return s;
     }
 
     private ArrayType array(int index) {
         if (!(typeDef(index) instanceof ArrayType a)) {
-            throw error("type mismatch: expected array type at index " + index);
+            throw error("expected array type at index " + index + ", found " + kindName(typeDef(index)));
         }
         return a;
     }
 
     private void mutableField(FieldType f) {
         if (!f.mutable()) {
-            throw error("immutable array: invalid array modification");
+            throw error("immutable array: array is immutable");
         }
     }
 
@@ -901,7 +918,7 @@ public final class FunctionValidator implements InstructionVisitor {
             throw error("can't read packed field without sign extension: use " + op.mnemonic() + "_s or _u");
         }
         if (!packed && op != plain) {
-            throw error("non-packed storage types must use " + plain.mnemonic() + " without sign extension");
+            throw error("cannot use " + op.mnemonic() + " with non-packed storage types");
         }
     }
 
@@ -918,11 +935,11 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(tableAddr(second));
                 if (op == Opcode.RETURN_CALL_INDIRECT) {
                     checkTailResults(ft);
-                    popAll(TypeSpace.codes(ft.params()));
+                    popAll(types.paramCodes(first));
                     setUnreachable();
                 } else {
-                    popAll(TypeSpace.codes(ft.params()));
-                    pushAll(TypeSpace.codes(ft.results()));
+                    popAll(types.paramCodes(first));
+                    pushAll(types.resultCodes(first));
                 }
             }
             case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
@@ -934,7 +951,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case STRUCT_SET -> {
                 FieldType f = field(first, second);
                 if (!f.mutable()) {
-                    throw error("immutable field: invalid struct modification");
+                    throw error("immutable field: field is immutable");
                 }
                 pop(TypeSpace.unpacked(f.storage()));
                 pop(ref(true, concrete(first)));
@@ -944,7 +961,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType src = array(second);
                 mutableField(dst.element());
                 if (!storageSubtype(src.element(), dst.element())) {
-                    throw error("array types do not match: array.copy source element type does not match destination");
+                    throw error("array types do not match: expected " + storageName(dst.element()) + ", found "
+                            + storageName(src.element()));
                 }
                 pop(I32);
                 pop(I32);
@@ -956,7 +974,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType at = array(first);
                 int t = TypeSpace.unpacked(at.element().storage());
                 if (isRef(t)) {
-                    throw error("array type is not numeric or vector");
+                    throw error("array type is not numeric or vector: array." + (op == Opcode.ARRAY_NEW_DATA ? "new" : "init")
+                            + "_data can only create arrays with numeric and vector elements");
                 }
                 data(second);
                 if (op == Opcode.ARRAY_INIT_DATA) {
@@ -975,8 +994,12 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType at = array(first);
                 int t = TypeSpace.unpacked(at.element().storage());
                 int e = elem(second);
-                if (!isRef(t) || !types.isSubtype(e, t)) {
-                    throw error("type mismatch: invalid array element type for element segment");
+                if (!isRef(t)) {
+                    throw error("type mismatch: " + op.mnemonic() + " can only create arrays with reference elements");
+                }
+                if (!types.isSubtype(e, t)) {
+                    throw error("invalid " + op.mnemonic() + " instruction: element segment " + second
+                            + " type mismatch: expected " + name(t) + ", found " + name(e));
                 }
                 if (op == Opcode.ARRAY_INIT_ELEM) {
                     mutableField(at.element());
@@ -1042,6 +1065,17 @@ public final class FunctionValidator implements InstructionVisitor {
         }
     }
 
+    private static String kindName(CompositeType c) {
+        if (c instanceof FuncType) return "(func)";
+        if (c instanceof StructType) return "(struct)";
+        if (c instanceof ArrayType) return "(array)";
+        return "(cont)";
+    }
+
+    private static String storageName(FieldType f) {
+        return f.storage() instanceof PackedType p ? p.text() : name(TypeSpace.code((ValType) f.storage()));
+    }
+
     private FieldType field(int typeIndex, int fieldIndex) {
         StructType st = struct(typeIndex);
         if (fieldIndex < 0 || fieldIndex >= st.fields().size()) {
@@ -1089,7 +1123,7 @@ public final class FunctionValidator implements InstructionVisitor {
         int natural = op.naturalAlignment();
         if (op.prefix() == 0xFE) {
             if (align != natural) {
-                throw error("invalid alignment: atomic accesses must be naturally aligned");
+                throw error("atomic instructions must always specify maximum alignment");
             }
         } else if (align > natural || align < 0) {
             throw error("alignment must not be larger than natural");
@@ -1204,7 +1238,7 @@ public final class FunctionValidator implements InstructionVisitor {
         }
         int[] lt = labelTypes(label(labelIndex));
         if (lt.length == 0) {
-            throw error("type mismatch: " + op.mnemonic() + " target has no label types");
+            throw error("type mismatch: expected a reference type, found nothing");
         }
         int last = lt[lt.length - 1];
         // The type of the operand when the cast fails: t1 minus t2.

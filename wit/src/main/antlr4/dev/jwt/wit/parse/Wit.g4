@@ -165,7 +165,11 @@ id
     ;
 
 VERSION
-    : [0-9]+ '.' [0-9]+ '.' [0-9]+ ('-' [0-9A-Za-z.-]+)? ('+' [0-9A-Za-z.-]+)?
+    : [0-9]+ '.' [0-9]+ '.' [0-9]+ ('-' SEMVER_IDS)? ('+' SEMVER_IDS)?
+    ;
+
+fragment SEMVER_IDS
+    : [0-9A-Za-z-]+ ('.' [0-9A-Za-z-]+)*
     ;
 
 INTEGER

@@ -182,6 +182,7 @@ public final class Linker {
                 if (worldMap[i] >= 0) {
                     processIncludes(u.worlds.get(i), worldMap[i]);
                     elaborate(worldMap[i], u.worlds.get(i).span);
+                    checkCaseInsensitiveNames(worlds.get(worldMap[i]));
                 }
             }
             return pkg;
@@ -435,7 +436,7 @@ public final class Linker {
                     if (mapped < 0) {
                         throw WitException.at(span, "found a reference to a interface which is excluded due to its feature not being activated");
                     }
-                    item = new WorldItem.OfInterface(mapped, oi.stability());
+                    item = new WorldItem.OfInterface(mapped, oi.stability(), oi.docs());
                 }
                 if (key instanceof WorldKey.OfInterface k) {
                     key = new WorldKey.OfInterface(ifaceMap[k.index()]);
@@ -484,6 +485,10 @@ public final class Linker {
                         name = in.as().name();
                     }
                 }
+                if (!name.equals(n.name()) && item instanceof WorldItem.OfFunction f) {
+                    Function fn = f.function();
+                    item = new WorldItem.OfFunction(new Function(name, fn.kind(), fn.params(), fn.result(), fn.docs(), fn.stability()));
+                }
                 if (items.putIfAbsent(new WorldKey.Name(name), item) != null) {
                     throw WitException.at(inc.span(), what + " of `" + name + "` shadows previously " + what + "ed items");
                 }
@@ -500,43 +505,64 @@ public final class Linker {
             for (Map.Entry<WorldKey, WorldItem> e : sortedImports) {
                 WorldItem item = e.getValue();
                 if (item instanceof WorldItem.OfInterface oi) {
-                    elaborateImport(newImports, e.getKey(), oi.index(), oi.stability());
+                    elaborateImport(newImports, e.getKey(), oi.index(), oi.stability(), oi.docs());
                 } else if (item instanceof WorldItem.OfFunction) {
                     newImports.put(e.getKey(), item);
                 } else {
                     int t = ((WorldItem.OfType) item).index();
                     int dep = typeInterfaceDep(t);
                     if (dep >= 0) {
-                        elaborateImport(newImports, new WorldKey.OfInterface(dep), dep, types.get(t).stability());
+                        elaborateImport(newImports, new WorldKey.OfInterface(dep), dep, types.get(t).stability(), null);
                     }
                     newImports.put(e.getKey(), item);
                 }
             }
             Map<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
-            Map<Integer, Map.Entry<WorldKey, Stability>> exportInterfaces = new LinkedHashMap<>();
+            Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces = new LinkedHashMap<>();
             for (Map.Entry<WorldKey, WorldItem> e : w.exports().entrySet()) {
-                if (e.getValue() instanceof WorldItem.OfInterface oi) {
-                    exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi.stability()));
+                if (e.getValue() instanceof WorldItem.OfInterface oi
+                        && !(e.getKey() instanceof WorldKey.Name && interfaces.get(oi.index()).name() != null)) {
+                    exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi));
                 } else {
                     newExports.put(e.getKey(), e.getValue());
                 }
             }
             Set<Integer> requiredImports = new HashSet<>();
-            for (Map.Entry<Integer, Map.Entry<WorldKey, Stability>> e : exportInterfaces.entrySet()) {
+            for (Map.Entry<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> e : exportInterfaces.entrySet()) {
                 WorldKey key = e.getValue().getKey();
-                if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, e.getValue().getValue())) {
+                WorldItem.OfInterface oi = e.getValue().getValue();
+                if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, oi.stability(), oi.docs())) {
                     String name = key instanceof WorldKey.Name n ? n.name() : interfaceIdName(((WorldKey.OfInterface) key).index());
                     throw WitException.at(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
                 }
             }
             List<Map.Entry<WorldKey, WorldItem>> imps = new ArrayList<>(newImports.entrySet());
             imps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+            // Exports keep their order: wit-parser sorts only imports by kind.
             List<Map.Entry<WorldKey, WorldItem>> exps = new ArrayList<>(newExports.entrySet());
-            exps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
             w.imports().clear();
             imps.forEach(e -> w.imports().put(e.getKey(), e.getValue()));
             w.exports().clear();
             exps.forEach(e -> w.exports().put(e.getKey(), e.getValue()));
+        }
+
+        /** Component names are kebab-case and compared without case, so {@code a} and {@code A} collide. */
+        private void checkCaseInsensitiveNames(World w) {
+            checkNames(w, w.imports(), "import");
+            checkNames(w, w.exports(), "export");
+        }
+
+        private void checkNames(World w, Map<WorldKey, WorldItem> items, String what) {
+            Map<String, String> seen = new HashMap<>();
+            for (WorldKey k : items.keySet()) {
+                if (k instanceof WorldKey.Name n) {
+                    String prev = seen.putIfAbsent(n.name().toLowerCase(java.util.Locale.ROOT), n.name());
+                    if (prev != null) {
+                        throw new WitException(what + " `" + n.name() + "` in world `" + w.name() + "` conflicts with " + what
+                                + " `" + prev + "` (kebab-case identifiers are case-insensitive)", null);
+                    }
+                }
+            }
         }
 
         private int sortKey(WorldItem item) {
@@ -554,19 +580,19 @@ public final class Linker {
             return ((WorldItem.OfFunction) item).function().kind().resource() < 0 ? 3 : 4;
         }
 
-        private void elaborateImport(Map<WorldKey, WorldItem> imports, WorldKey key, int id, Stability stability) {
+        private void elaborateImport(Map<WorldKey, WorldItem> imports, WorldKey key, int id, Stability stability, String docs) {
             if (imports.containsKey(key)) {
                 return;
             }
             for (int dep : directDeps(id)) {
-                elaborateImport(imports, new WorldKey.OfInterface(dep), dep, stability);
+                elaborateImport(imports, new WorldKey.OfInterface(dep), dep, stability, null);
             }
-            imports.put(key, new WorldItem.OfInterface(id, stability));
+            imports.put(key, new WorldItem.OfInterface(id, stability, docs));
         }
 
         private boolean addExport(Map<WorldKey, WorldItem> imports, Map<WorldKey, WorldItem> exports,
-                Map<Integer, Map.Entry<WorldKey, Stability>> exportInterfaces, Set<Integer> required, int id, WorldKey key,
-                boolean addExport, Stability stability) {
+                Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces, Set<Integer> required, int id,
+                WorldKey key, boolean addExport, Stability stability, String docs) {
             if (exports.containsKey(key)) {
                 return addExport;
             }
@@ -575,11 +601,11 @@ public final class Linker {
             }
             for (int dep : directDeps(id)) {
                 boolean depExport = addExport && exportInterfaces.containsKey(dep);
-                if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability)) {
+                if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability, null)) {
                     return false;
                 }
             }
-            WorldItem item = new WorldItem.OfInterface(id, stability);
+            WorldItem item = new WorldItem.OfInterface(id, stability, docs);
             if (addExport) {
                 if (required.contains(id)) {
                     return false;

@@ -633,6 +633,10 @@ final class PackageResolver {
     }
 
     private Type anon(TypeDefKind kind, Stability stability) {
+        if (stability instanceof Stability.Unknown) {
+            // An anonymous type is as gated as the named types it is made of.
+            stability = referencedStability(kind);
+        }
         AnonKey key = new AnonKey(kind, stability);
         Integer id = anonTypes.get(key);
         if (id == null) {
@@ -643,6 +647,37 @@ final class PackageResolver {
             anonTypes.put(key, id);
         }
         return new Type.Id(id);
+    }
+
+    private Stability referencedStability(TypeDefKind kind) {
+        List<Type> refs = new ArrayList<>();
+        if (kind instanceof TypeDefKind.Handle h) {
+            refs.add(new Type.Id(h.resource()));
+        } else if (kind instanceof TypeDefKind.Tuple t) {
+            refs.addAll(t.types());
+        } else if (kind instanceof TypeDefKind.Option o) {
+            refs.add(o.type());
+        } else if (kind instanceof TypeDefKind.Result r) {
+            refs.add(r.ok());
+            refs.add(r.err());
+        } else if (kind instanceof TypeDefKind.ListOf l) {
+            refs.add(l.type());
+        } else if (kind instanceof TypeDefKind.FixedSizeList l) {
+            refs.add(l.type());
+        } else if (kind instanceof TypeDefKind.MapOf m) {
+            refs.add(m.key());
+            refs.add(m.value());
+        } else if (kind instanceof TypeDefKind.Future f) {
+            refs.add(f.type());
+        } else if (kind instanceof TypeDefKind.Stream st) {
+            refs.add(st.type());
+        }
+        for (Type t : refs) {
+            if (t instanceof Type.Id id && !(pkg.types.get(id.index()).stability() instanceof Stability.Unknown)) {
+                return pkg.types.get(id.index()).stability();
+            }
+        }
+        return Stability.UNKNOWN;
     }
 
     // ---- functions ---------------------------------------------------------------------------
@@ -781,13 +816,13 @@ final class PackageResolver {
                 pkg.interfaces.add(iface);
                 int iid = pkg.interfaces.size() - 1;
                 resolveInterface(iid, ei.items(), imp.docs(), imp.attributes());
-                item = new WorldItem.OfInterface(iid, iface.stability);
+                item = new WorldItem.OfInterface(iid, iface.stability, null);
                 key = new WorldKey.Name(ei.name().name());
             } else if (ext instanceof Ast.ExternNamedPath np) {
                 span = np.name().span();
                 checkName(names, np.name(), "interface", desc);
                 int iid = interfaceOf(np.path());
-                item = new WorldItem.OfInterface(iid, stability(imp.attributes()));
+                item = new WorldItem.OfInterface(iid, stability(imp.attributes()), docs(imp.docs()));
                 key = new WorldKey.Name(np.name().name());
             } else {
                 Ast.UsePath path = ((Ast.ExternPath) ext).path();
@@ -797,7 +832,7 @@ final class PackageResolver {
                 if (!ifaces.add(iid)) {
                     throw WitException.at(span, "interface cannot be " + desc + "ed more than once");
                 }
-                item = new WorldItem.OfInterface(iid, stability);
+                item = new WorldItem.OfInterface(iid, stability, docs(imp.docs()));
                 key = new WorldKey.OfInterface(iid);
             }
             if (imp.export()) {

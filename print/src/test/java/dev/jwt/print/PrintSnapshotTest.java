@@ -1,0 +1,127 @@
+package dev.jwt.print;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.testing.Corpus;
+import dev.jwt.testing.KnownFailures;
+import dev.jwt.text.Wast;
+import dev.jwt.text.Wat;
+import dev.jwt.text.wast.ModuleSource;
+import dev.jwt.text.wast.WastCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * wasm-tools' printed text of every module of the spec tests and of its own wast tests
+ * ({@code wasm-tools/snapshots/**}/F.wast/N.print and N.print-folded) is the oracle: each core
+ * module command of F.wast is parsed (text helper), encoded, printed, and compared byte for byte;
+ * the printed text is then parsed again and must encode to the same bytes.
+ *
+ * <p>Case ids: {@code testsuite/block.wast/0} and {@code testsuite/block.wast/0/folded}.
+ */
+class PrintSnapshotTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SNAPSHOTS = Corpus.resolve("wasm-tools/snapshots");
+
+    /** The wast scripts, parsed once each: their commands, or the error parsing them gave. */
+    private final Map<Path, Object> scripts = new ConcurrentHashMap<>();
+
+    @TestFactory
+    Stream<DynamicTest> snapshots() throws IOException {
+        KnownFailures kf = KnownFailures.load("snapshots");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path json : Corpus.files(SNAPSHOTS, ".wast.json")) {
+            JsonNode root = JSON.readTree(json.toFile());
+            Path source = source(root.get("source_filename").asText());
+            Path dir = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", ""));
+            String base = SNAPSHOTS.relativize(dir).toString().replace('\\', '/');
+            JsonNode commands = root.get("commands");
+            for (int n = 0; n < commands.size(); n++) {
+                Path print = dir.resolve(n + ".print");
+                if (!Files.exists(print) || isComponent(print)) {
+                    continue;
+                }
+                int line = commands.get(n).get("line").asInt();
+                String id = base + "/" + n;
+                tests.add(kf.test(id, () -> check(source, line, print, false)));
+                Path folded = dir.resolve(n + ".print-folded");
+                if (Files.exists(folded)) {
+                    tests.add(kf.test(id + "/folded", () -> check(source, line, folded, true)));
+                }
+            }
+        }
+        tests.add(kf.closingCheck());
+        return tests.stream();
+    }
+
+    /** The wast behind a snapshot: {@code tests/cli/X} or {@code tests/testsuite/X} upstream. */
+    private static Path source(String upstream) {
+        if (upstream.startsWith("tests/cli/")) {
+            return Corpus.resolve("wasm-tools/cli/" + upstream.substring("tests/cli/".length()));
+        }
+        String rel = upstream.substring("tests/testsuite/".length());
+        Path pinned = Corpus.resolve("wasm-tools/testsuite-at-pin/" + rel);
+        if (Files.exists(pinned)) {
+            return pinned;
+        }
+        return rel.startsWith("proposals/") ? Corpus.resolve("spec/" + rel) : Corpus.resolve("spec/core/" + rel);
+    }
+
+    /** Components print through the component printer, not this one. */
+    private static boolean isComponent(Path print) {
+        try {
+            return Files.readString(print, StandardCharsets.UTF_8).startsWith("(component");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void check(Path source, int line, Path expectedFile, boolean fold) throws IOException {
+        ModuleSource module = moduleAt(source, line);
+        byte[] wasm = ModuleEncoder.encode(Wast.module(module));
+        String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
+        String printed = new Printer(PrintOptions.DEFAULT.withFold(fold)).print(wasm);
+        assertEquals(expected, printed);
+        byte[] again = ModuleEncoder.encode(Wat.parseModule(printed, expectedFile.toString()));
+        assertArrayEquals(wasm, again, "the printed text parses back to other bytes");
+    }
+
+    private ModuleSource moduleAt(Path source, int line) {
+        Object parsed = scripts.computeIfAbsent(source, p -> {
+            try {
+                return Wast.parse(Files.readString(p, StandardCharsets.UTF_8), p.toString());
+            } catch (IOException e) {
+                return new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        if (parsed instanceof RuntimeException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        List<WastCommand> commands = (List<WastCommand>) parsed;
+        for (WastCommand c : commands) {
+            if (c instanceof WastCommand.ModuleCommand m && m.line() == line) {
+                return m.source();
+            }
+        }
+        assertNotNull(null, "no module command at line " + line + " of " + source);
+        return null;
+    }
+}

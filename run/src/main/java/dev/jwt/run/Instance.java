@@ -1,0 +1,111 @@
+package dev.jwt.run;
+
+import dev.jwt.binary.module.Export;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A module instance. Each compiled module has its own subclass (generated), whose typed fields
+ * compiled code reads; the public fields here are the runtime's view, filled at instantiation and
+ * copied into those fields by {@link #link()}.
+ *
+ * <p>Java callers use {@link #export}, {@link #function(String)} and {@link #call}.
+ */
+public abstract class Instance {
+    /** For compiled code and the runtime: the instance's index spaces. */
+    public Memory[] memories;
+    public Table[] tables;
+    public Global[] globals;
+    public Tag[] tags;
+    /** Functions by index; defined ones are made on first use (see {@link #function(int)}). */
+    public WasmFunction[] functions;
+    /** Element and data segments by index; a dropped segment is an empty array. */
+    public Object[][] elementSegments;
+    public byte[][] dataSegments;
+
+    CompiledModule module;
+    private final Map<String, Object> exports = new LinkedHashMap<>();
+
+    protected Instance() {}
+
+    /** Copies the public arrays into the generated subclass's typed fields. */
+    protected abstract void link();
+
+    public CompiledModule module() {
+        return module;
+    }
+
+    /** The function at {@code index} of the function index space, as a value (ref.func). */
+    public WasmFunction function(int index) {
+        WasmFunction f = functions[index];
+        if (f == null) {
+            synchronized (this) {
+                f = functions[index];
+                if (f == null) {
+                    MethodHandle h = module.functionHandle(index);
+                    h = MethodHandles.insertArguments(h, h.type().parameterCount() - 1, this);
+                    f = WasmFunction.of(module.functionType(index), h);
+                    functions[index] = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    void exportAll() {
+        for (Export e : module.module().exports()) {
+            Object value = switch (e.kind()) {
+                case FUNC -> function(e.index());
+                case TABLE -> tables[e.index()];
+                case MEMORY -> memories[e.index()];
+                case GLOBAL -> globals[e.index()];
+                case TAG -> tags[e.index()];
+                default -> null;
+            };
+            if (value != null) {
+                exports.put(e.name(), value);
+            }
+        }
+    }
+
+    /** The exports by name: {@link WasmFunction}, {@link Memory}, {@link Table} or {@link Global}. */
+    public Map<String, Object> exports() {
+        return java.util.Collections.unmodifiableMap(exports);
+    }
+
+    /** The export {@code name}, or null. */
+    public Object export(String name) {
+        return exports.get(name);
+    }
+
+    public WasmFunction function(String name) {
+        return exports.get(name) instanceof WasmFunction f ? f : null;
+    }
+
+    public Memory memory(String name) {
+        return exports.get(name) instanceof Memory m ? m : null;
+    }
+
+    public Global global(String name) {
+        return exports.get(name) instanceof Global g ? g : null;
+    }
+
+    public Tag tag(String name) {
+        return exports.get(name) instanceof Tag t ? t : null;
+    }
+
+    public Table table(String name) {
+        return exports.get(name) instanceof Table t ? t : null;
+    }
+
+    /** Calls the exported function {@code name} with boxed arguments; see {@link WasmFunction#call}. */
+    public Object[] call(String name, Object... args) {
+        WasmFunction f = function(name);
+        if (f == null) {
+            throw new IllegalArgumentException("no exported function named " + name);
+        }
+        return f.call(args);
+    }
+}

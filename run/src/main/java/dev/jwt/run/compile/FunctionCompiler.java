@@ -1,0 +1,1160 @@
+package dev.jwt.run.compile;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jwt.binary.Opcode;
+import dev.jwt.binary.code.BlockType;
+import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.types.FuncType;
+import dev.jwt.binary.types.GlobalType;
+import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.ValType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Compiles one function body to the body of a static JVM method (DESIGN decision 5), streaming
+ * its instructions. Wasm locals are JVM locals, the wasm operand stack is the JVM operand stack;
+ * the compiler mirrors the stack's types ({@link #stack}) because it needs them to pick JVM
+ * instructions and to drop values a branch leaves behind.
+ *
+ * <p>Memory 0's byte array is kept in a local and re-read after every call and memory.grow (the
+ * only points where it can be replaced). Code after an unconditional branch is not emitted: the
+ * compiler only counts the blocks it opens until the enclosing block ends.
+ */
+final class FunctionCompiler implements InstructionVisitor {
+    private static final String NUMERICS = "dev/jwt/run/Numerics";
+    private static final String MEMORY = "dev/jwt/run/Memory";
+    private static final String TABLE = "dev/jwt/run/Table";
+    private static final String GLOBAL = "dev/jwt/run/Global";
+    private static final String INSTANCE = "dev/jwt/run/Instance";
+    private static final String TRAP = "dev/jwt/run/Trap";
+
+    private final ModuleCompiler module;
+    private final MethodVisitor mv;
+    private final String instanceClass;
+
+    private final Type[] results;
+    private final Type[] localTypes;
+    private final int[] localSlots;
+    private final int instSlot;
+    private final int memSlot;
+    private int nextSlot;
+    private final Map<String, Integer> scratch = new HashMap<>();
+
+    private Type[] stack = new Type[32];
+    private int sp;
+    private final ArrayList<Frame> frames = new ArrayList<>();
+    private boolean unreachable;
+    private int deadDepth;
+
+    /** A block, loop, if, or the function body itself (the outermost). */
+    private static final class Frame {
+        Opcode kind;
+        int height;
+        Type[] params;
+        Type[] results;
+        Label start;
+        Label end = new Label();
+        Label elseLabel;
+        boolean endReached;
+
+        Type[] labelTypes() {
+            return kind == Opcode.LOOP ? params : results;
+        }
+    }
+
+    FunctionCompiler(ModuleCompiler module, MethodVisitor mv, FuncType type, List<ValType> locals) {
+        this.module = module;
+        this.mv = mv;
+        this.instanceClass = module.instanceClass();
+        int n = type.params().size() + locals.size();
+        localTypes = new Type[n];
+        localSlots = new int[n];
+        int slot = 0;
+        for (int i = 0; i < type.params().size(); i++) {
+            localTypes[i] = JvmTypes.of(type.params().get(i));
+            localSlots[i] = slot;
+            slot += localTypes[i].getSize();
+        }
+        instSlot = slot++;
+        for (int i = type.params().size(); i < n; i++) {
+            localTypes[i] = JvmTypes.of(locals.get(i - type.params().size()));
+            localSlots[i] = slot;
+            slot += localTypes[i].getSize();
+        }
+        memSlot = module.memoryCount() > 0 ? slot++ : -1;
+        nextSlot = slot;
+
+        mv.visitCode();
+        for (int i = type.params().size(); i < n; i++) {
+            pushZero(localTypes[i]);
+            mv.visitVarInsn(localTypes[i].getOpcode(ISTORE), localSlots[i]);
+        }
+        reloadMemory();
+
+        Frame body = new Frame();
+        body.kind = Opcode.BLOCK;
+        body.height = 0;
+        body.params = new Type[0];
+        body.results = JvmTypes.of(type.results());
+        results = body.results;
+        frames.add(body);
+    }
+
+    /** Emits the function's epilogue after the final end. */
+    void finish() {
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    // ---------------------------------------------------------------- stack mirror
+
+    private void push(Type t) {
+        if (sp == stack.length) {
+            stack = Arrays.copyOf(stack, sp * 2);
+        }
+        stack[sp++] = t;
+    }
+
+    private Type pop() {
+        return stack[--sp];
+    }
+
+    private Type peek(int depthFromTop) {
+        return stack[sp - 1 - depthFromTop];
+    }
+
+    private int scratchSlot(Type t, int position) {
+        String key = t.getDescriptor() + position;
+        Integer s = scratch.get(key);
+        if (s == null) {
+            s = nextSlot;
+            nextSlot += t.getSize();
+            scratch.put(key, s);
+        }
+        return s;
+    }
+
+    private void pushZero(Type t) {
+        switch (t.getSort()) {
+            case Type.INT -> mv.visitInsn(ICONST_0);
+            case Type.LONG -> mv.visitInsn(LCONST_0);
+            case Type.FLOAT -> mv.visitInsn(FCONST_0);
+            case Type.DOUBLE -> mv.visitInsn(DCONST_0);
+            default -> mv.visitInsn(ACONST_NULL);
+        }
+    }
+
+    private void popValue(Type t) {
+        mv.visitInsn(t.getSize() == 2 ? POP2 : POP);
+    }
+
+    /**
+     * Emits code that removes the values between {@code height} and the top {@code keep} values
+     * of the JVM stack, as a branch must; the mirror is left unchanged (the caller decides what
+     * the stack is afterwards).
+     */
+    private void dropBetween(int height, int keep) {
+        int excess = sp - keep - height;
+        if (excess <= 0) {
+            return;
+        }
+        for (int i = 0; i < keep; i++) {
+            Type t = peek(i);
+            mv.visitVarInsn(t.getOpcode(ISTORE), scratchSlot(t, i));
+        }
+        for (int i = keep; i < keep + excess; i++) {
+            popValue(peek(i));
+        }
+        for (int i = keep - 1; i >= 0; i--) {
+            Type t = peek(i);
+            mv.visitVarInsn(t.getOpcode(ILOAD), scratchSlot(t, i));
+        }
+    }
+
+    private boolean needsDrop(Frame target) {
+        return sp - target.labelTypes().length - target.height > 0;
+    }
+
+    private void reloadMemory() {
+        if (memSlot >= 0) {
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, instanceClass, "m0", "Ldev/jwt/run/Memory;");
+            mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
+            mv.visitVarInsn(ASTORE, memSlot);
+        }
+    }
+
+    private void loadMemoryBytes(int memory) {
+        if (memory == 0) {
+            mv.visitVarInsn(ALOAD, memSlot);
+        } else {
+            mv.visitVarInsn(ALOAD, instSlot);
+            mv.visitFieldInsn(GETFIELD, instanceClass, "m" + memory, "Ldev/jwt/run/Memory;");
+            mv.visitFieldInsn(GETFIELD, MEMORY, "bytes", "[B");
+        }
+    }
+
+    private void loadMemoryObject(int memory) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, instanceClass, "m" + memory, "Ldev/jwt/run/Memory;");
+    }
+
+    private void loadTable(int table) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, instanceClass, "t" + table, "Ldev/jwt/run/Table;");
+    }
+
+    private void numerics(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, NUMERICS, name, desc, false);
+    }
+
+    private void unsupported(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " yet");
+    }
+
+    // ---------------------------------------------------------------- returns and results
+
+    /** Returns the top values of the stack as the function's results. */
+    private void emitReturn() {
+        switch (results.length) {
+            case 0 -> mv.visitInsn(RETURN);
+            case 1 -> mv.visitInsn(results[0].getOpcode(IRETURN));
+            default -> {
+                boxTop(results.length);
+                mv.visitInsn(ARETURN);
+            }
+        }
+    }
+
+    /** Replaces the top {@code n} values of the JVM stack by an Object[] of them boxed (mirror untouched). */
+    private void boxTop(int n) {
+        for (int i = 0; i < n; i++) {
+            Type t = peek(i);
+            mv.visitVarInsn(t.getOpcode(ISTORE), scratchSlot(t, i));
+        }
+        pushInt(n);
+        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        for (int k = 0; k < n; k++) {
+            int i = n - 1 - k;
+            Type t = peek(i);
+            mv.visitInsn(DUP);
+            pushInt(k);
+            mv.visitVarInsn(t.getOpcode(ILOAD), scratchSlot(t, i));
+            String[] box = JvmTypes.boxMethod(t);
+            if (box != null) {
+                mv.visitMethodInsn(INVOKESTATIC, box[0], "valueOf", box[1], false);
+            }
+            mv.visitInsn(AASTORE);
+        }
+    }
+
+    /** After a call returning Object[] for several results: unpacks it onto the stack and mirror. */
+    private void unpackResults(Type[] results) {
+        int arraySlot = scratchSlot(JvmTypes.OBJECT_ARRAY, 0);
+        mv.visitVarInsn(ASTORE, arraySlot);
+        for (int i = 0; i < results.length; i++) {
+            mv.visitVarInsn(ALOAD, arraySlot);
+            pushInt(i);
+            mv.visitInsn(AALOAD);
+            String unbox = JvmTypes.unboxMethod(results[i]);
+            if (unbox != null) {
+                numerics(unbox, "(Ljava/lang/Object;)" + results[i].getDescriptor());
+            }
+            push(results[i]);
+        }
+    }
+
+    private void pushInt(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    // ---------------------------------------------------------------- control
+
+    private Type[][] blockSignature(BlockType type) {
+        if (type instanceof BlockType.Empty) {
+            return new Type[][] {new Type[0], new Type[0]};
+        }
+        if (type instanceof BlockType.Value v) {
+            return new Type[][] {new Type[0], new Type[] {JvmTypes.of(v.type())}};
+        }
+        FuncType f = module.funcType(((BlockType.Indexed) type).typeIndex());
+        return new Type[][] {JvmTypes.of(f.params()), JvmTypes.of(f.results())};
+    }
+
+    @Override
+    public void visitBlock(Opcode op, BlockType type) {
+        if (unreachable) {
+            deadDepth++;
+            return;
+        }
+        Type[][] sig = blockSignature(type);
+        Frame f = new Frame();
+        f.kind = op;
+        f.params = sig[0];
+        f.results = sig[1];
+        switch (op) {
+            case BLOCK -> f.height = sp - f.params.length;
+            case LOOP -> {
+                f.height = sp - f.params.length;
+                f.start = new Label();
+                mv.visitLabel(f.start);
+            }
+            case IF -> {
+                pop();
+                f.height = sp - f.params.length;
+                f.elseLabel = new Label();
+                mv.visitJumpInsn(IFEQ, f.elseLabel);
+            }
+            default -> unsupported(op);
+        }
+        frames.add(f);
+    }
+
+    private void visitElse() {
+        if (unreachable && deadDepth > 0) {
+            return;
+        }
+        Frame f = frames.get(frames.size() - 1);
+        if (!unreachable) {
+            mv.visitJumpInsn(GOTO, f.end);
+            f.endReached = true;
+        }
+        mv.visitLabel(f.elseLabel);
+        f.elseLabel = null;
+        sp = f.height;
+        for (Type t : f.params) {
+            push(t);
+        }
+        unreachable = false;
+    }
+
+    private void visitEnd() {
+        if (unreachable && deadDepth > 0) {
+            deadDepth--;
+            return;
+        }
+        Frame f = frames.remove(frames.size() - 1);
+        if (!unreachable) {
+            f.endReached = true;
+        }
+        if (f.elseLabel != null) {
+            // An if without else: the false path carries the parameters through as the results.
+            mv.visitLabel(f.elseLabel);
+            f.endReached = true;
+        }
+        if (f.endReached) {
+            mv.visitLabel(f.end);
+        }
+        sp = f.height;
+        for (Type t : f.results) {
+            push(t);
+        }
+        unreachable = !f.endReached;
+        if (frames.isEmpty() && !unreachable) {
+            emitReturn();
+        }
+    }
+
+    private Frame target(int depth) {
+        return frames.get(frames.size() - 1 - depth);
+    }
+
+    /** Jumps to label {@code depth}, dropping what the branch leaves behind. */
+    private void branch(int depth) {
+        Frame f = target(depth);
+        if (depth == frames.size() - 1) {
+            emitReturn();
+            return;
+        }
+        dropBetween(f.height, f.labelTypes().length);
+        if (f.kind == Opcode.LOOP) {
+            mv.visitJumpInsn(GOTO, f.start);
+        } else {
+            f.endReached = true;
+            mv.visitJumpInsn(GOTO, f.end);
+        }
+    }
+
+    private Label directTarget(int depth) {
+        Frame f = target(depth);
+        if (depth == frames.size() - 1 || needsDrop(f)) {
+            return null;
+        }
+        if (f.kind == Opcode.LOOP) {
+            return f.start;
+        }
+        f.endReached = true;
+        return f.end;
+    }
+
+    private void brIf(int depth) {
+        pop();
+        Label direct = directTarget(depth);
+        if (direct != null) {
+            mv.visitJumpInsn(IFNE, direct);
+        } else {
+            Label skip = new Label();
+            mv.visitJumpInsn(IFEQ, skip);
+            branch(depth);
+            mv.visitLabel(skip);
+        }
+    }
+
+    @Override
+    public void visitBrTable(int[] labels, int defaultLabel) {
+        if (unreachable) {
+            return;
+        }
+        pop();
+        Map<Integer, Label> byDepth = new HashMap<>();
+        List<Integer> stubs = new ArrayList<>();
+        Label[] targets = new Label[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            targets[i] = tableTarget(labels[i], byDepth, stubs);
+        }
+        Label dflt = tableTarget(defaultLabel, byDepth, stubs);
+        if (labels.length == 0) {
+            mv.visitInsn(POP);
+            mv.visitJumpInsn(GOTO, dflt);
+        } else {
+            mv.visitTableSwitchInsn(0, labels.length - 1, dflt, targets);
+        }
+        for (int depth : stubs) {
+            mv.visitLabel(byDepth.get(depth));
+            branch(depth);
+        }
+        unreachable = true;
+    }
+
+    private Label tableTarget(int depth, Map<Integer, Label> byDepth, List<Integer> stubs) {
+        Label l = byDepth.get(depth);
+        if (l == null) {
+            l = directTarget(depth);
+            if (l == null) {
+                l = new Label();
+                stubs.add(depth);
+            }
+            byDepth.put(depth, l);
+        }
+        return l;
+    }
+
+    // ---------------------------------------------------------------- simple instructions
+
+    @Override
+    public void visitSimple(Opcode op) {
+        if (unreachable) {
+            switch (op) {
+                case ELSE -> visitElse();
+                case END -> visitEnd();
+                default -> { }
+            }
+            return;
+        }
+        if (op.signature() != null) {
+            emitFixed(op);
+            applySignature(op);
+            return;
+        }
+        switch (op) {
+            case UNREACHABLE -> {
+                mv.visitMethodInsn(INVOKESTATIC, TRAP, "unreachable", "()Ldev/jwt/run/Trap;", false);
+                mv.visitInsn(ATHROW);
+                unreachable = true;
+            }
+            case NOP -> { }
+            case ELSE -> visitElse();
+            case END -> visitEnd();
+            case RETURN -> {
+                emitReturn();
+                unreachable = true;
+            }
+            case DROP -> popValue(pop());
+            case SELECT -> {
+                pop();
+                Type t = pop();
+                pop();
+                select(t);
+            }
+            case REF_IS_NULL -> {
+                pop();
+                numerics("isNull", "(Ljava/lang/Object;)I");
+                push(Type.INT_TYPE);
+            }
+            case REF_EQ -> {
+                pop();
+                pop();
+                numerics("refEq", "(Ljava/lang/Object;Ljava/lang/Object;)I");
+                push(Type.INT_TYPE);
+            }
+            case REF_AS_NON_NULL -> {
+                mv.visitInsn(DUP);
+                Label ok = new Label();
+                mv.visitJumpInsn(IFNONNULL, ok);
+                mv.visitTypeInsn(NEW, TRAP);
+                mv.visitInsn(DUP);
+                mv.visitLdcInsn("null reference");
+                mv.visitMethodInsn(INVOKESPECIAL, TRAP, "<init>", "(Ljava/lang/String;)V", false);
+                mv.visitInsn(ATHROW);
+                mv.visitLabel(ok);
+            }
+            default -> unsupported(op);
+        }
+    }
+
+    private void select(Type t) {
+        String d = t.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : t.getDescriptor();
+        numerics("select", "(" + d + d + "I)" + d);
+        push(t);
+    }
+
+    @Override
+    public void visitSelectTyped(List<ValType> types) {
+        if (unreachable) {
+            return;
+        }
+        pop();
+        pop();
+        pop();
+        select(JvmTypes.of(types.get(0)));
+    }
+
+    // Signatures of the fixed-signature opcodes, parsed once from the opcode table.
+    private static final Map<Opcode, Type[][]> SIGNATURES = new EnumMap<>(Opcode.class);
+
+    private static Type[][] signature(Opcode op) {
+        return SIGNATURES.computeIfAbsent(op, o -> {
+            String s = o.signature();
+            int gt = s.indexOf('>');
+            return new Type[][] {letters(s.substring(0, gt)), letters(s.substring(gt + 1))};
+        });
+    }
+
+    private static Type[] letters(String s) {
+        Type[] r = new Type[s.length()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = switch (s.charAt(i)) {
+                case 'i', 'a' -> Type.INT_TYPE;
+                case 'I' -> Type.LONG_TYPE;
+                case 'f' -> Type.FLOAT_TYPE;
+                case 'F' -> Type.DOUBLE_TYPE;
+                default -> throw new UnsupportedOperationException("v128 (SIMD) is not supported by the engine yet");
+            };
+        }
+        return r;
+    }
+
+    private void applySignature(Opcode op) {
+        Type[][] sig = signature(op);
+        sp -= sig[0].length;
+        for (Type t : sig[1]) {
+            push(t);
+        }
+    }
+
+    /** The JVM code of a fixed-signature (numeric) instruction; the mirror is updated by the caller. */
+    private void emitFixed(Opcode op) {
+        switch (op) {
+            case I32_EQZ -> numerics("eqz", "(I)I");
+            case I32_EQ -> numerics("eq", "(II)I");
+            case I32_NE -> numerics("ne", "(II)I");
+            case I32_LT_S -> numerics("ltS", "(II)I");
+            case I32_LT_U -> numerics("ltU", "(II)I");
+            case I32_GT_S -> numerics("gtS", "(II)I");
+            case I32_GT_U -> numerics("gtU", "(II)I");
+            case I32_LE_S -> numerics("leS", "(II)I");
+            case I32_LE_U -> numerics("leU", "(II)I");
+            case I32_GE_S -> numerics("geS", "(II)I");
+            case I32_GE_U -> numerics("geU", "(II)I");
+            case I64_EQZ -> numerics("eqz", "(J)I");
+            case I64_EQ -> numerics("eq", "(JJ)I");
+            case I64_NE -> numerics("ne", "(JJ)I");
+            case I64_LT_S -> numerics("ltS", "(JJ)I");
+            case I64_LT_U -> numerics("ltU", "(JJ)I");
+            case I64_GT_S -> numerics("gtS", "(JJ)I");
+            case I64_GT_U -> numerics("gtU", "(JJ)I");
+            case I64_LE_S -> numerics("leS", "(JJ)I");
+            case I64_LE_U -> numerics("leU", "(JJ)I");
+            case I64_GE_S -> numerics("geS", "(JJ)I");
+            case I64_GE_U -> numerics("geU", "(JJ)I");
+            case F32_EQ -> numerics("eq", "(FF)I");
+            case F32_NE -> numerics("ne", "(FF)I");
+            case F32_LT -> numerics("lt", "(FF)I");
+            case F32_GT -> numerics("gt", "(FF)I");
+            case F32_LE -> numerics("le", "(FF)I");
+            case F32_GE -> numerics("ge", "(FF)I");
+            case F64_EQ -> numerics("eq", "(DD)I");
+            case F64_NE -> numerics("ne", "(DD)I");
+            case F64_LT -> numerics("lt", "(DD)I");
+            case F64_GT -> numerics("gt", "(DD)I");
+            case F64_LE -> numerics("le", "(DD)I");
+            case F64_GE -> numerics("ge", "(DD)I");
+
+            case I32_CLZ -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfLeadingZeros", "(I)I", false);
+            case I32_CTZ -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "numberOfTrailingZeros", "(I)I", false);
+            case I32_POPCNT -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
+            case I32_ADD -> mv.visitInsn(IADD);
+            case I32_SUB -> mv.visitInsn(ISUB);
+            case I32_MUL -> mv.visitInsn(IMUL);
+            case I32_DIV_S -> numerics("divS", "(II)I");
+            case I32_DIV_U -> numerics("divU", "(II)I");
+            case I32_REM_S -> numerics("remS", "(II)I");
+            case I32_REM_U -> numerics("remU", "(II)I");
+            case I32_AND -> mv.visitInsn(IAND);
+            case I32_OR -> mv.visitInsn(IOR);
+            case I32_XOR -> mv.visitInsn(IXOR);
+            case I32_SHL -> mv.visitInsn(ISHL);
+            case I32_SHR_S -> mv.visitInsn(ISHR);
+            case I32_SHR_U -> mv.visitInsn(IUSHR);
+            case I32_ROTL -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
+            case I32_ROTR -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+
+            case I64_CLZ -> numerics("clz", "(J)J");
+            case I64_CTZ -> numerics("ctz", "(J)J");
+            case I64_POPCNT -> numerics("popcnt", "(J)J");
+            case I64_ADD -> mv.visitInsn(LADD);
+            case I64_SUB -> mv.visitInsn(LSUB);
+            case I64_MUL -> mv.visitInsn(LMUL);
+            case I64_DIV_S -> numerics("divS", "(JJ)J");
+            case I64_DIV_U -> numerics("divU", "(JJ)J");
+            case I64_REM_S -> numerics("remS", "(JJ)J");
+            case I64_REM_U -> numerics("remU", "(JJ)J");
+            case I64_AND -> mv.visitInsn(LAND);
+            case I64_OR -> mv.visitInsn(LOR);
+            case I64_XOR -> mv.visitInsn(LXOR);
+            case I64_SHL -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(LSHL);
+            }
+            case I64_SHR_S -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(LSHR);
+            }
+            case I64_SHR_U -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(LUSHR);
+            }
+            case I64_ROTL -> numerics("rotl", "(JJ)J");
+            case I64_ROTR -> numerics("rotr", "(JJ)J");
+
+            case F32_ABS -> numerics("abs", "(F)F");
+            case F32_NEG -> numerics("neg", "(F)F");
+            case F32_CEIL -> numerics("ceil", "(F)F");
+            case F32_FLOOR -> numerics("floor", "(F)F");
+            case F32_TRUNC -> numerics("trunc", "(F)F");
+            case F32_NEAREST -> numerics("nearest", "(F)F");
+            case F32_SQRT -> numerics("sqrt", "(F)F");
+            case F32_ADD -> mv.visitInsn(FADD);
+            case F32_SUB -> mv.visitInsn(FSUB);
+            case F32_MUL -> mv.visitInsn(FMUL);
+            case F32_DIV -> mv.visitInsn(FDIV);
+            case F32_MIN -> numerics("min", "(FF)F");
+            case F32_MAX -> numerics("max", "(FF)F");
+            case F32_COPYSIGN -> numerics("copysign", "(FF)F");
+            case F64_ABS -> numerics("abs", "(D)D");
+            case F64_NEG -> numerics("neg", "(D)D");
+            case F64_CEIL -> numerics("ceil", "(D)D");
+            case F64_FLOOR -> numerics("floor", "(D)D");
+            case F64_TRUNC -> numerics("trunc", "(D)D");
+            case F64_NEAREST -> numerics("nearest", "(D)D");
+            case F64_SQRT -> numerics("sqrt", "(D)D");
+            case F64_ADD -> mv.visitInsn(DADD);
+            case F64_SUB -> mv.visitInsn(DSUB);
+            case F64_MUL -> mv.visitInsn(DMUL);
+            case F64_DIV -> mv.visitInsn(DDIV);
+            case F64_MIN -> numerics("min", "(DD)D");
+            case F64_MAX -> numerics("max", "(DD)D");
+            case F64_COPYSIGN -> numerics("copysign", "(DD)D");
+
+            case I32_WRAP_I64 -> mv.visitInsn(L2I);
+            case I32_TRUNC_F32_S -> numerics("i32TruncF32S", "(F)I");
+            case I32_TRUNC_F32_U -> numerics("i32TruncF32U", "(F)I");
+            case I32_TRUNC_F64_S -> numerics("i32TruncF64S", "(D)I");
+            case I32_TRUNC_F64_U -> numerics("i32TruncF64U", "(D)I");
+            case I64_EXTEND_I32_S -> mv.visitInsn(I2L);
+            case I64_EXTEND_I32_U -> numerics("extendU", "(I)J");
+            case I64_TRUNC_F32_S -> numerics("i64TruncF32S", "(F)J");
+            case I64_TRUNC_F32_U -> numerics("i64TruncF32U", "(F)J");
+            case I64_TRUNC_F64_S -> numerics("i64TruncF64S", "(D)J");
+            case I64_TRUNC_F64_U -> numerics("i64TruncF64U", "(D)J");
+            case F32_CONVERT_I32_S -> mv.visitInsn(I2F);
+            case F32_CONVERT_I32_U -> numerics("f32ConvertI32U", "(I)F");
+            case F32_CONVERT_I64_S -> mv.visitInsn(L2F);
+            case F32_CONVERT_I64_U -> numerics("f32ConvertI64U", "(J)F");
+            case F32_DEMOTE_F64 -> mv.visitInsn(D2F);
+            case F64_CONVERT_I32_S -> mv.visitInsn(I2D);
+            case F64_CONVERT_I32_U -> numerics("f64ConvertI32U", "(I)D");
+            case F64_CONVERT_I64_S -> mv.visitInsn(L2D);
+            case F64_CONVERT_I64_U -> numerics("f64ConvertI64U", "(J)D");
+            case F64_PROMOTE_F32 -> mv.visitInsn(F2D);
+            case I32_REINTERPRET_F32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+            case I64_REINTERPRET_F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            case F32_REINTERPRET_I32 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            case F64_REINTERPRET_I64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+
+            case I32_EXTEND8_S -> mv.visitInsn(I2B);
+            case I32_EXTEND16_S -> mv.visitInsn(I2S);
+            case I64_EXTEND8_S -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2B);
+                mv.visitInsn(I2L);
+            }
+            case I64_EXTEND16_S -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2S);
+                mv.visitInsn(I2L);
+            }
+            case I64_EXTEND32_S -> {
+                mv.visitInsn(L2I);
+                mv.visitInsn(I2L);
+            }
+
+            // The JVM's float-to-int casts saturate and map NaN to 0: the signed forms exactly.
+            case I32_TRUNC_SAT_F32_S -> mv.visitInsn(F2I);
+            case I32_TRUNC_SAT_F32_U -> numerics("i32TruncSatF32U", "(F)I");
+            case I32_TRUNC_SAT_F64_S -> mv.visitInsn(D2I);
+            case I32_TRUNC_SAT_F64_U -> numerics("i32TruncSatF64U", "(D)I");
+            case I64_TRUNC_SAT_F32_S -> mv.visitInsn(F2L);
+            case I64_TRUNC_SAT_F32_U -> numerics("i64TruncSatF32U", "(F)J");
+            case I64_TRUNC_SAT_F64_S -> mv.visitInsn(D2L);
+            case I64_TRUNC_SAT_F64_U -> numerics("i64TruncSatF64U", "(D)J");
+
+            default -> unsupported(op);
+        }
+    }
+
+    // ---------------------------------------------------------------- constants
+
+    @Override
+    public void visitI32Const(int value) {
+        if (unreachable) {
+            return;
+        }
+        pushInt(value);
+        push(Type.INT_TYPE);
+    }
+
+    @Override
+    public void visitI64Const(long value) {
+        if (unreachable) {
+            return;
+        }
+        if (value == 0 || value == 1) {
+            mv.visitInsn(LCONST_0 + (int) value);
+        } else {
+            mv.visitLdcInsn(value);
+        }
+        push(Type.LONG_TYPE);
+    }
+
+    @Override
+    public void visitF32Const(int bits) {
+        if (unreachable) {
+            return;
+        }
+        float f = Float.intBitsToFloat(bits);
+        if (bits == 0) {
+            mv.visitInsn(FCONST_0);
+        } else if (Float.isNaN(f)) {
+            // Through the bits, so that the exact NaN payload survives the constant pool.
+            pushInt(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+        } else {
+            mv.visitLdcInsn(f);
+        }
+        push(Type.FLOAT_TYPE);
+    }
+
+    @Override
+    public void visitF64Const(long bits) {
+        if (unreachable) {
+            return;
+        }
+        double d = Double.longBitsToDouble(bits);
+        if (bits == 0) {
+            mv.visitInsn(DCONST_0);
+        } else if (Double.isNaN(d)) {
+            mv.visitLdcInsn(bits);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+        } else {
+            mv.visitLdcInsn(d);
+        }
+        push(Type.DOUBLE_TYPE);
+    }
+
+    @Override
+    public void visitV128Const(long low, long high) {
+        if (!unreachable) {
+            unsupported(Opcode.V128_CONST);
+        }
+    }
+
+    @Override
+    public void visitShuffle(byte[] lanes) {
+        if (!unreachable) {
+            unsupported(Opcode.I8X16_SHUFFLE);
+        }
+    }
+
+    // ---------------------------------------------------------------- indexed instructions
+
+    @Override
+    public void visitIndex(Opcode op, int index) {
+        if (unreachable) {
+            return;
+        }
+        switch (op) {
+            case BR -> {
+                branch(index);
+                unreachable = true;
+            }
+            case BR_IF -> brIf(index);
+            case LOCAL_GET -> {
+                Type t = localTypes[index];
+                mv.visitVarInsn(t.getOpcode(ILOAD), localSlots[index]);
+                push(t);
+            }
+            case LOCAL_SET -> {
+                Type t = pop();
+                mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
+            }
+            case LOCAL_TEE -> {
+                Type t = peek(0);
+                mv.visitInsn(t.getSize() == 2 ? DUP2 : DUP);
+                mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
+            }
+            case GLOBAL_GET -> globalGet(index);
+            case GLOBAL_SET -> globalSet(index);
+            case CALL -> call(index);
+            case REF_FUNC -> {
+                mv.visitVarInsn(ALOAD, instSlot);
+                pushInt(index);
+                mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "function", "(I)Ldev/jwt/run/WasmFunction;", false);
+                push(JvmTypes.OBJECT);
+            }
+            case MEMORY_SIZE -> {
+                loadMemoryBytes(index);
+                mv.visitInsn(ARRAYLENGTH);
+                pushInt(16);
+                mv.visitInsn(IUSHR);
+                push(Type.INT_TYPE);
+            }
+            case MEMORY_GROW -> {
+                loadMemoryObject(index);
+                mv.visitInsn(SWAP);
+                mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "grow", "(I)I", false);
+                reloadMemory();
+            }
+            case MEMORY_FILL -> {
+                sp -= 3;
+                loadMemoryBytes(index);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "fill", "(III[B)V", false);
+            }
+            case DATA_DROP -> {
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "dataSegments", "[[B");
+                pushInt(index);
+                mv.visitInsn(ICONST_0);
+                mv.visitIntInsn(NEWARRAY, T_BYTE);
+                mv.visitInsn(AASTORE);
+            }
+            case ELEM_DROP -> {
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "elementSegments", "[[Ljava/lang/Object;");
+                pushInt(index);
+                mv.visitInsn(ICONST_0);
+                mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+                mv.visitInsn(AASTORE);
+            }
+            case TABLE_GET -> {
+                pop();
+                loadTable(index);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "get", "(ILdev/jwt/run/Table;)Ljava/lang/Object;", false);
+                push(JvmTypes.OBJECT);
+            }
+            case TABLE_SET -> {
+                sp -= 2;
+                loadTable(index);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "set", "(ILjava/lang/Object;Ldev/jwt/run/Table;)V", false);
+            }
+            case TABLE_SIZE -> {
+                loadTable(index);
+                mv.visitFieldInsn(GETFIELD, TABLE, "elements", "[Ljava/lang/Object;");
+                mv.visitInsn(ARRAYLENGTH);
+                push(Type.INT_TYPE);
+            }
+            case TABLE_GROW -> {
+                sp -= 2;
+                loadTable(index);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "grow", "(Ljava/lang/Object;ILdev/jwt/run/Table;)I", false);
+                push(Type.INT_TYPE);
+            }
+            case TABLE_FILL -> {
+                sp -= 3;
+                loadTable(index);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "fill", "(ILjava/lang/Object;ILdev/jwt/run/Table;)V", false);
+            }
+            default -> unsupported(op);
+        }
+    }
+
+    @Override
+    public void visitIndexPair(Opcode op, int first, int second) {
+        if (unreachable) {
+            return;
+        }
+        switch (op) {
+            case CALL_INDIRECT -> callIndirect(first, second);
+            case MEMORY_INIT -> {
+                sp -= 3;
+                loadMemoryBytes(second);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "dataSegments", "[[B");
+                pushInt(first);
+                mv.visitInsn(AALOAD);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "init", "(III[B[B)V", false);
+            }
+            case MEMORY_COPY -> {
+                sp -= 3;
+                loadMemoryBytes(first);
+                loadMemoryBytes(second);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "copy", "(III[B[B)V", false);
+            }
+            case TABLE_INIT -> {
+                sp -= 3;
+                loadTable(second);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "elementSegments", "[[Ljava/lang/Object;");
+                pushInt(first);
+                mv.visitInsn(AALOAD);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "init", "(IIILdev/jwt/run/Table;[Ljava/lang/Object;)V", false);
+            }
+            case TABLE_COPY -> {
+                sp -= 3;
+                loadTable(first);
+                loadTable(second);
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "copy", "(IIILdev/jwt/run/Table;Ldev/jwt/run/Table;)V", false);
+            }
+            default -> unsupported(op);
+        }
+    }
+
+    private void call(int function) {
+        FuncType type = module.functionType(function);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, module.functionOwner(function), "f" + function,
+                JvmTypes.functionDescriptor(type, instanceClass), false);
+        afterCall(type);
+    }
+
+    private void callIndirect(int typeIndex, int table) {
+        FuncType type = module.funcType(typeIndex);
+        pop();
+        mv.visitVarInsn(ALOAD, instSlot);
+        String desc = JvmTypes.functionDescriptor(type, instanceClass);
+        desc = desc.replace("L" + instanceClass + ";)", "IL" + instanceClass + ";)");
+        mv.visitMethodInsn(INVOKESTATIC, instanceClass, module.indirectDispatcher(typeIndex, table), desc, false);
+        afterCall(type);
+    }
+
+    private void afterCall(FuncType type) {
+        sp -= type.params().size();
+        Type[] results = JvmTypes.of(type.results());
+        if (results.length == 1) {
+            push(results[0]);
+        } else if (results.length > 1) {
+            unpackResults(results);
+        }
+        reloadMemory();
+    }
+
+    private void globalGet(int index) {
+        GlobalType g = module.globalType(index);
+        Type t = JvmTypes.of(g.type());
+        mv.visitVarInsn(ALOAD, instSlot);
+        if (!module.globalBoxed(index)) {
+            mv.visitFieldInsn(GETFIELD, instanceClass, "g" + index, t.getDescriptor());
+        } else {
+            mv.visitFieldInsn(GETFIELD, instanceClass, "g" + index, "Ldev/jwt/run/Global;");
+            switch (t.getSort()) {
+                case Type.INT -> {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
+                    mv.visitInsn(L2I);
+                }
+                case Type.LONG -> mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
+                case Type.FLOAT -> {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
+                    mv.visitInsn(L2I);
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                }
+                case Type.DOUBLE -> {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                }
+                default -> mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+            }
+        }
+        push(t);
+    }
+
+    private void globalSet(int index) {
+        Type t = pop();
+        if (!module.globalBoxed(index)) {
+            mv.visitVarInsn(ALOAD, instSlot);
+            swapUnder(t);
+            mv.visitFieldInsn(PUTFIELD, instanceClass, "g" + index, t.getDescriptor());
+            return;
+        }
+        switch (t.getSort()) {
+            case Type.INT -> {
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFFFFFFL);
+                mv.visitInsn(LAND);
+            }
+            case Type.FLOAT -> {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFFFFFFL);
+                mv.visitInsn(LAND);
+            }
+            case Type.DOUBLE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            default -> { }
+        }
+        Type stored = t.getSort() == Type.OBJECT ? JvmTypes.OBJECT : Type.LONG_TYPE;
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, instanceClass, "g" + index, "Ldev/jwt/run/Global;");
+        swapUnder(stored);
+        if (stored == JvmTypes.OBJECT) {
+            mv.visitFieldInsn(PUTFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+        } else {
+            mv.visitFieldInsn(PUTFIELD, GLOBAL, "bits", "J");
+        }
+    }
+
+    /** Stack [value, ref] to [ref, value]. */
+    private void swapUnder(Type value) {
+        if (value.getSize() == 2) {
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+        } else {
+            mv.visitInsn(SWAP);
+        }
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
+
+    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
+    private static String accessName(Opcode op) {
+        return ACCESS_NAMES.computeIfAbsent(op, o -> {
+            StringBuilder sb = new StringBuilder();
+            boolean upper = false;
+            for (char c : o.mnemonic().toCharArray()) {
+                if (c == '.' || c == '_') {
+                    upper = true;
+                } else {
+                    sb.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return sb.toString();
+        });
+    }
+
+    @Override
+    public void visitMemory(Opcode op, int align, int memory, long offset) {
+        if (unreachable) {
+            return;
+        }
+        if (op.signature() == null || op.accessBytes() == 0 || op.prefix() != 0) {
+            unsupported(op);
+        }
+        Type[][] sig = signature(op);
+        boolean store = sig[1].length == 0;
+        if (offset >= 0x8000_0000L) {
+            // No 32-bit memory reaches this far: trap, after the operands are evaluated.
+            if (store) {
+                popValue(sig[0][1]);
+            }
+            mv.visitMethodInsn(INVOKESTATIC, TRAP, "memoryOutOfBounds", "(I)I", false);
+            if (store) {
+                pushZero(sig[0][1]);
+            }
+            offset = 0;
+        }
+        pushInt((int) offset);
+        loadMemoryBytes(memory);
+        StringBuilder desc = new StringBuilder("(");
+        for (Type t : sig[0]) {
+            desc.append(t.getDescriptor());
+        }
+        desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+        applySignature(op);
+    }
+
+    @Override
+    public void visitMemoryLane(Opcode op, int align, int memory, long offset, int lane) {
+        if (!unreachable) {
+            unsupported(op);
+        }
+    }
+
+    // ---------------------------------------------------------------- references and the rest
+
+    @Override
+    public void visitHeapType(Opcode op, HeapType type) {
+        if (unreachable) {
+            return;
+        }
+        if (op == Opcode.REF_NULL) {
+            mv.visitInsn(ACONST_NULL);
+            push(JvmTypes.OBJECT);
+            return;
+        }
+        unsupported(op);
+    }
+
+    @Override
+    public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {
+        if (!unreachable) {
+            unsupported(op);
+        }
+    }
+
+    @Override
+    public void visitTryTable(BlockType type, List<Catch> catches) {
+        if (unreachable) {
+            deadDepth++;
+            return;
+        }
+        unsupported(Opcode.TRY_TABLE);
+    }
+
+    @Override
+    public void visitAtomicFence() {
+        if (!unreachable) {
+            unsupported(Opcode.ATOMIC_FENCE);
+        }
+    }
+}
