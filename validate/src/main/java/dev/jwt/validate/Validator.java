@@ -506,7 +506,8 @@ public final class Validator {
         for (FuncBody b : code) {
             total += b.instructions().length();
         }
-        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || ForkJoinPool.getCommonPoolParallelism() < 2) {
+        // The calling thread works too, so even a common pool of one worker gives two threads.
+        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || Runtime.getRuntime().availableProcessors() < 2) {
             FunctionValidator v = new FunctionValidator(ctx);
             for (int i = 0; i < code.size(); i++) {
                 body(v, ctx, vm, imported, i);
@@ -515,7 +516,7 @@ public final class Validator {
         }
         // Chunks of similar byte size; the first failure in function order wins, so that the
         // answer does not depend on scheduling.
-        int chunks = Math.min(code.size(), ForkJoinPool.getCommonPoolParallelism() * 8);
+        int chunks = Math.min(code.size(), (ForkJoinPool.getCommonPoolParallelism() + 1) * 8);
         long per = total / chunks + 1;
         List<int[]> ranges = new ArrayList<>();
         int from = 0;
