@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             StripCommand.class,
             ValidateCommand.class,
+            WitCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */
