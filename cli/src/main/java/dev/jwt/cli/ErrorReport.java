@@ -52,7 +52,8 @@ final class ErrorReport {
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return "`" + f.getFile() + "`: " + f.getReason();
         }
-        return "I/O error: " + describe(e);
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "I/O error: " + describe(e) : "I/O error: " + oneLine(m);
     }
 
     private static String describe(Throwable t) {

@@ -21,11 +21,14 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
             CommandLine.HelpCommand.class,
+            ParseCommand.class,
+            PrintCommand.class,
             DumpCommand.class,
             ObjdumpCommand.class,
             RunCommand.class,
             StripCommand.class,
             ValidateCommand.class,
+            WitCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */
@@ -82,8 +85,10 @@ public final class Jwt implements Runnable {
         cl.setParameterExceptionHandler((failure, args) -> {
             err.println("error: " + failure.getMessage());
             err.println();
-            err.println(failure.getCommandLine().getHelp().synopsis(0).stripTrailing());
-            err.println();
+            if (!(failure instanceof FeaturesOption.InvalidValue)) {
+                err.println(failure.getCommandLine().getHelp().synopsis(0).stripTrailing());
+                err.println();
+            }
             err.println("For more information, try '--help'.");
             err.flush();
             return USAGE;

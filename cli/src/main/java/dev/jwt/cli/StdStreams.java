@@ -2,7 +2,6 @@ package dev.jwt.cli;
 
 import java.io.Console;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,11 +15,13 @@ import java.io.OutputStream;
 public record StdStreams(InputStream in, OutputStream out, OutputStream err, boolean outIsTerminal) {
 
     /**
-     * The process's streams, unbuffered file descriptors (the commands buffer what they write):
-     * binary output must not pass through {@code System.out}'s character encoder.
+     * The process's streams; the output ones are unbuffered file descriptors (the commands buffer
+     * what they write): binary output must not pass through {@code System.out}'s character encoder.
      */
     public static StdStreams system() {
-        return new StdStreams(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        // System.in, not a FileInputStream on fd 0: the latter's readAllBytes seeks, which fails on a
+        // pipe ("Illegal seek") in some JDK 17 builds.
+        return new StdStreams(System.in, new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err), stdoutIsTerminal());
     }
 

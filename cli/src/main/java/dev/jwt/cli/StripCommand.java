@@ -1,6 +1,7 @@
 package dev.jwt.cli;
 
 import dev.jwt.cli.strip.CustomSectionFilter;
+import dev.jwt.print.Printer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -30,12 +31,20 @@ final class StripCommand extends WasmCommand {
             description = "Remove custom sections matching the specified regex (repeatable).")
     List<String> delete = new ArrayList<>();
 
+    @Option(names = {"-t", "--wat"}, description = "Output the text format of WebAssembly instead of the binary format.")
+    boolean wat;
+
     @Override
     int run() throws Exception {
         Predicate<String> remove = removal();
         byte[] wasm = input.read(io()).binary();
         byte[] stripped = CustomSectionFilter.strip(wasm, remove);
-        output.writeBinary(io(), stripped);
+        if (wat) {
+            String text = new Printer().print(stripped);
+            output.writeText(io(), out -> out.write(text));
+        } else {
+            output.writeBinary(io(), stripped);
+        }
         return Jwt.OK;
     }
 

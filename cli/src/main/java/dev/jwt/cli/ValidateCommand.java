@@ -1,10 +1,13 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.WasmException;
 import dev.jwt.validate.ValidationException;
 import dev.jwt.validate.Validator;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,9 +27,7 @@ final class ValidateCommand extends WasmCommand {
 
     /** wasm-tools validate also takes the features as {@code -f}. */
     @Option(names = "-f", paramLabel = "FEATURES", description = "Same as --features.")
-    void shortFeatures(String value) {
-        features.features(value);
-    }
+    List<String> shortFeatures = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout: "
             + "{\"valid\":true} or {\"valid\":false,\"kind\":...,\"message\":...,\"offset\":...}; exit 1 when invalid.")
@@ -34,9 +35,10 @@ final class ValidateCommand extends WasmCommand {
 
     @Override
     int run() throws Exception {
+        FeatureSet enabled = features.featureSet(shortFeatures);
         byte[] wasm = input.read(io()).binary();
         try {
-            Validator.validate(wasm, features.featureSet());
+            Validator.validate(wasm, enabled);
         } catch (WasmException e) {
             if (!json) {
                 throw e;

@@ -1,5 +1,7 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.text.Wat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -36,8 +38,7 @@ public record WasmInput(String name, Path path, byte[] bytes) {
         if (isBinary()) {
             return bytes;
         }
-        text();
-        throw new CommandException("`" + name + "`: text input needs the text parser, which is not built yet");
+        return ModuleEncoder.encode(Wat.parseModule(text(), name));
     }
 
     /** The input as text; fails with the offset of the first byte that is not UTF-8. */

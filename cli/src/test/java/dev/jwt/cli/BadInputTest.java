@@ -32,8 +32,9 @@ class BadInputTest {
 
     /** The commands run on each kind of bad input. */
     static List<List<String>> commands(String kind) {
-        List<List<String>> all = List.of(List.of("validate"), List.of("dump"), List.of("objdump"), List.of("strip"),
-                List.of("strip", "-a"));
+        List<List<String>> all = List.of(List.of("parse"), List.of("parse", "-t"), List.of("print"),
+                List.of("print", "-f"), List.of("validate"), List.of("dump"), List.of("objdump"), List.of("strip"),
+                List.of("strip", "-a", "-t"));
         if (kind.equals("content")) {
             return all.stream().filter(c -> !c.get(0).equals("strip") && !c.get(0).equals("objdump")).toList();
         }
@@ -44,7 +45,7 @@ class BadInputTest {
     Stream<DynamicTest> badInputs() throws IOException {
         Path bad = Corpus.fixtures().resolve("bad");
         List<DynamicTest> tests = new ArrayList<>();
-        for (String kind : List.of("structure", "content")) {
+        for (String kind : List.of("structure", "content", "text")) {
             for (Path file : Corpus.files(bad.resolve(kind), p -> !p.toString().endsWith(".md"))) {
                 for (List<String> command : commands(kind)) {
                     String id = kind + "/" + file.getFileName() + ": jwt " + String.join(" ", command);

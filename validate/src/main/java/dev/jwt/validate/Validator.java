@@ -59,10 +59,13 @@ public final class Validator {
     private final Module module;
     private final FeatureSet features;
     private final Map<SectionId, SectionRange> sections = new EnumMap<>(SectionId.class);
+    /** Whether the module came from a binary, where data indices in code need a data count section. */
+    private final boolean binary;
 
-    private Validator(Module module, FeatureSet features, List<SectionRange> ranges) {
+    private Validator(Module module, FeatureSet features, List<SectionRange> ranges, boolean binary) {
         this.module = module;
         this.features = features;
+        this.binary = binary;
         for (SectionRange r : ranges) {
             if (r.id() != SectionId.CUSTOM) {
                 sections.put(r.id(), r);
@@ -84,12 +87,12 @@ public final class Validator {
     public static ValidatedModule validate(byte[] binary, FeatureSet features) {
         // Bodies are streamed once, by the validator, which also reports malformed instructions.
         DecodedModule decoded = new ModuleDecoder(false).decodeWithSections(binary);
-        return new Validator(decoded.module(), features, decoded.sections()).run();
+        return new Validator(decoded.module(), features, decoded.sections(), true).run();
     }
 
     /** Validates a module model (offsets come from its expressions and bodies where known). */
     public static ValidatedModule validate(Module module, FeatureSet features) {
-        return new Validator(module, features, List.of()).run();
+        return new Validator(module, features, List.of(), false).run();
     }
 
     // ---------------------------------------------------------------- places
@@ -122,6 +125,9 @@ public final class Validator {
     private ValidatedModule run() {
         types = TypeSpace.build(module.types(), features, place(SectionId.TYPE, -1));
 
+        if (sections.containsKey(SectionId.TAG) && !features.has(Feature.EXCEPTIONS)) {
+            throw error("exceptions proposal not enabled", SectionId.TAG, -1);
+        }
         List<Import> imports = module.imports();
         for (int i = 0; i < imports.size(); i++) {
             importDesc(imports.get(i).desc(), i);
@@ -229,7 +235,9 @@ public final class Validator {
         for (int i = 0; i < elemTypes.length; i++) {
             elemTypes[i] = elementType(module.elements().get(i), i);
         }
-        int dataCount = module.dataCount().isPresent() ? module.dataCount().getAsInt() : -1;
+        // The data count section is a fact of the binary format; a model has its segments.
+        int dataCount = module.dataCount().isPresent() ? module.dataCount().getAsInt()
+                : binary ? -1 : module.data().size();
         return new ModuleContext(types, features, funcTypes.stream().mapToInt(Integer::intValue).toArray(),
                 tableTypes, table64, memory64, globalTypes, globalMutable, tagTypes, elemTypes, dataCount, refs);
     }
@@ -419,6 +427,10 @@ public final class Validator {
                 throw error("unknown " + what + " " + e.index() + ": exported " + what + " index out of bounds",
                         SectionId.EXPORT, i);
             }
+            if (e.kind() == dev.jwt.binary.module.ExternKind.GLOBAL && globals.get(e.index()).mutable()
+                    && !features.has(Feature.MUTABLE_GLOBAL)) {
+                throw error("mutable global support is not enabled", SectionId.EXPORT, i);
+            }
             if (e.kind() == dev.jwt.binary.module.ExternKind.TAG && !features.has(Feature.EXCEPTIONS)) {
                 throw error("exceptions proposal not enabled", SectionId.EXPORT, i);
             }
@@ -478,13 +490,14 @@ public final class Validator {
 
     /** A segment of function indices has the implied type (ref func), whatever the features. */
     private int elementType(ElementSegment e, int i) {
-        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i)) : TypeSpace.code(e.type());
+        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i))
+                : TypeCode.ref(false, TypeCode.FUNC);
     }
 
     private void constExpr(FunctionValidator cv, ConstExpr c, int type, int visibleGlobals) {
         InstructionReader r = new InstructionReader(c.code(), c.offset());
         cv.setPosition(r::offset);
-        cv.beginConst(type, visibleGlobals);
+        cv.beginConst(type, visibleGlobals, importedGlobals);
         r.readBody(cv);
         cv.finish();
     }
@@ -498,7 +511,8 @@ public final class Validator {
         for (FuncBody b : code) {
             total += b.instructions().length();
         }
-        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || ForkJoinPool.getCommonPoolParallelism() < 2) {
+        // The calling thread works too, so even a common pool of one worker gives two threads.
+        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || Runtime.getRuntime().availableProcessors() < 2) {
             FunctionValidator v = new FunctionValidator(ctx);
             for (int i = 0; i < code.size(); i++) {
                 body(v, ctx, vm, imported, i);
@@ -507,7 +521,7 @@ public final class Validator {
         }
         // Chunks of similar byte size; the first failure in function order wins, so that the
         // answer does not depend on scheduling.
-        int chunks = Math.min(code.size(), ForkJoinPool.getCommonPoolParallelism() * 8);
+        int chunks = Math.min(code.size(), (ForkJoinPool.getCommonPoolParallelism() + 1) * 8);
         long per = total / chunks + 1;
         List<int[]> ranges = new ArrayList<>();
         int from = 0;

@@ -64,6 +64,30 @@ public final class Wit {
         return Resolver.link(g.main, g.nested, List.of(), features);
     }
 
+    /**
+     * Resolves several package directories together, as if all but the first were in its
+     * {@code deps/} folder (how the WASI packages are published: one directory per package).
+     * All of them count as the input's own packages.
+     */
+    public static Loaded loadAll(List<Path> dirs, Features features) {
+        if (dirs.isEmpty()) {
+            throw new IllegalArgumentException("no package directories");
+        }
+        List<Group> groups = new ArrayList<>();
+        for (Path d : dirs) {
+            try {
+                groups.add(Files.isDirectory(d) ? parseDir(d) : parseFile(d));
+            } catch (WitException e) {
+                throw e.withContext("failed to parse package: " + d);
+            }
+        }
+        List<UnresolvedPackage> nested = new ArrayList<>(groups.get(0).nested);
+        for (Group g : groups.subList(1, groups.size())) {
+            nested.addAll(g.all());
+        }
+        return Resolver.link(groups.get(0).main, nested, List.of(), features);
+    }
+
     /** Parses and resolves WIT text given in memory (the file name is only used in messages). */
     public static Loaded load(String fileName, String text, Features features) {
         Group g = group(List.of(AstBuilder.parse(new Source(fileName, text))));

@@ -5,6 +5,7 @@ import static dev.jwt.validate.types.TypeCode.*;
 import dev.jwt.binary.Feature;
 import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.Immediate;
+import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
@@ -98,6 +99,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     /** -1 when validating a function body; else how many globals a constant expression may read. */
     private int constGlobals = -1;
+    /** Without GC, constant expressions may only read imported globals: those below this. */
+    private int importedGlobals;
     private boolean finished;
 
     public FunctionValidator(ModuleContext ctx) {
@@ -126,9 +129,10 @@ public final class FunctionValidator implements InstructionVisitor {
     }
 
     /** Starts a constant expression of type {@code type} that may read globals below {@code globals}. */
-    public void beginConst(int type, int globals) {
+    public void beginConst(int type, int globals, int imported) {
         reset(NONE_TYPES, new int[] {type});
         constGlobals = globals;
+        importedGlobals = imported;
         pushCtrl(K_FUNC, NONE_TYPES, results);
     }
 
@@ -375,10 +379,10 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private FuncType funcTypeOf(int typeIndex) {
         if (typeIndex < 0 || typeIndex >= types.size()) {
-            throw error("unknown type " + typeIndex + ": type index out of bounds");
+            throw error("unknown type: type index out of bounds");
         }
         if (!(types.composite(typeIndex) instanceof FuncType f)) {
-            throw error("type mismatch: expected a function type, found a non-function type " + typeIndex);
+            throw error("expected func type at index " + typeIndex + ", found " + kindName(types.composite(typeIndex)));
         }
         return f;
     }
@@ -560,6 +564,9 @@ public final class FunctionValidator implements InstructionVisitor {
                 if (lt.length == 0) {
                     throw error("type mismatch: br_on_non_null target has no label types");
                 }
+                if (!isRef(lt[lt.length - 1])) {
+                    throw error("type mismatch: br_on_non_null target does not end with heap type");
+                }
                 int t = popRef();
                 int nonNull = ref(false, heap(t));
                 if (!types.isSubtype(nonNull, lt[lt.length - 1])) {
@@ -653,6 +660,9 @@ public final class FunctionValidator implements InstructionVisitor {
                     if (index >= constGlobals) {
                         throw error("unknown global " + index + ": global index out of bounds");
                     }
+                    if (index >= importedGlobals && !features.has(Feature.GC)) {
+                        throw error("constant expression required: global.get of locally defined global");
+                    }
                     if (ctx.globalMutable()[index]) {
                         throw error("constant expression required: global.get of mutable global");
                     }
@@ -721,7 +731,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 StructType st = struct(index);
                 for (FieldType f : st.fields()) {
                     if (!isDefaultable(TypeSpace.unpacked(f.storage()))) {
-                        throw error("invalid `struct.new_default`: " + index + " field is not defaultable");
+                        throw error("invalid `struct.new_default`: " + name(TypeSpace.unpacked(f.storage()))
+                                + " field is not defaultable");
                     }
                 }
                 push(ref(false, concrete(index)));
@@ -735,7 +746,8 @@ public final class FunctionValidator implements InstructionVisitor {
             case ARRAY_NEW_DEFAULT -> {
                 ArrayType at = array(index);
                 if (!isDefaultable(TypeSpace.unpacked(at.element().storage()))) {
-                    throw error("invalid `array.new_default`: " + index + " field is not defaultable");
+                    throw error("invalid `array.new_default`: " + name(TypeSpace.unpacked(at.element().storage()))
+                            + " field is not defaultable");
                 }
                 pop(I32);
                 push(ref(false, concrete(index)));
@@ -852,7 +864,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private void data(int index) {
         if (ctx.dataCount() < 0) {
-            throw error("data count section required");
+            // A binary rule ("malformed"): data indices in code need the data count section.
+            throw new MalformedException("data count section required", where.getAsLong());
         }
         if (index < 0 || index >= ctx.dataCount()) {
             throw error("unknown data segment " + index);
@@ -875,28 +888,28 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private CompositeType typeDef(int index) {
         if (index < 0 || index >= types.size()) {
-            throw error("unknown type " + index + ": type index out of bounds");
+            throw error("unknown type: type index out of bounds");
         }
         return types.composite(index);
     }
 
     private StructType struct(int index) {
         if (!(typeDef(index) instanceof StructType s)) {
-            throw error("type mismatch: expected struct type at index " + index);
+            throw error("expected struct type at index " + index + ", found " + kindName(typeDef(index)));
         }
         return s;
     }
 
     private ArrayType array(int index) {
         if (!(typeDef(index) instanceof ArrayType a)) {
-            throw error("type mismatch: expected array type at index " + index);
+            throw error("expected array type at index " + index + ", found " + kindName(typeDef(index)));
         }
         return a;
     }
 
     private void mutableField(FieldType f) {
         if (!f.mutable()) {
-            throw error("immutable array: invalid array modification");
+            throw error("immutable array: array is immutable");
         }
     }
 
@@ -907,7 +920,7 @@ public final class FunctionValidator implements InstructionVisitor {
             throw error("can't read packed field without sign extension: use " + op.mnemonic() + "_s or _u");
         }
         if (!packed && op != plain) {
-            throw error("non-packed storage types must use " + plain.mnemonic() + " without sign extension");
+            throw error("cannot use " + op.mnemonic() + " with non-packed storage types");
         }
     }
 
@@ -940,7 +953,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case STRUCT_SET -> {
                 FieldType f = field(first, second);
                 if (!f.mutable()) {
-                    throw error("immutable field: invalid struct modification");
+                    throw error("immutable field: field is immutable");
                 }
                 pop(TypeSpace.unpacked(f.storage()));
                 pop(ref(true, concrete(first)));
@@ -950,7 +963,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType src = array(second);
                 mutableField(dst.element());
                 if (!storageSubtype(src.element(), dst.element())) {
-                    throw error("array types do not match: array.copy source element type does not match destination");
+                    throw error("array types do not match: expected " + storageName(dst.element()) + ", found "
+                            + storageName(src.element()));
                 }
                 pop(I32);
                 pop(I32);
@@ -962,7 +976,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType at = array(first);
                 int t = TypeSpace.unpacked(at.element().storage());
                 if (isRef(t)) {
-                    throw error("array type is not numeric or vector");
+                    throw error("array type is not numeric or vector: array." + (op == Opcode.ARRAY_NEW_DATA ? "new" : "init")
+                            + "_data can only create arrays with numeric and vector elements");
                 }
                 data(second);
                 if (op == Opcode.ARRAY_INIT_DATA) {
@@ -981,8 +996,12 @@ public final class FunctionValidator implements InstructionVisitor {
                 ArrayType at = array(first);
                 int t = TypeSpace.unpacked(at.element().storage());
                 int e = elem(second);
-                if (!isRef(t) || !types.isSubtype(e, t)) {
-                    throw error("type mismatch: invalid array element type for element segment");
+                if (!isRef(t)) {
+                    throw error("type mismatch: " + op.mnemonic() + " can only create arrays with reference elements");
+                }
+                if (!types.isSubtype(e, t)) {
+                    throw error("invalid " + op.mnemonic() + " instruction: element segment " + second
+                            + " type mismatch: expected " + name(t) + ", found " + name(e));
                 }
                 if (op == Opcode.ARRAY_INIT_ELEM) {
                     mutableField(at.element());
@@ -1048,6 +1067,17 @@ public final class FunctionValidator implements InstructionVisitor {
         }
     }
 
+    private static String kindName(CompositeType c) {
+        if (c instanceof FuncType) return "(func)";
+        if (c instanceof StructType) return "(struct)";
+        if (c instanceof ArrayType) return "(array)";
+        return "(cont)";
+    }
+
+    private static String storageName(FieldType f) {
+        return f.storage() instanceof PackedType p ? p.text() : name(TypeSpace.code((ValType) f.storage()));
+    }
+
     private FieldType field(int typeIndex, int fieldIndex) {
         StructType st = struct(typeIndex);
         if (fieldIndex < 0 || fieldIndex >= st.fields().size()) {
@@ -1095,7 +1125,7 @@ public final class FunctionValidator implements InstructionVisitor {
         int natural = op.naturalAlignment();
         if (op.prefix() == 0xFE) {
             if (align != natural) {
-                throw error("invalid alignment: atomic accesses must be naturally aligned");
+                throw error("atomic instructions must always specify maximum alignment");
             }
         } else if (align > natural || align < 0) {
             throw error("alignment must not be larger than natural");
@@ -1210,7 +1240,7 @@ public final class FunctionValidator implements InstructionVisitor {
         }
         int[] lt = labelTypes(label(labelIndex));
         if (lt.length == 0) {
-            throw error("type mismatch: " + op.mnemonic() + " target has no label types");
+            throw error("type mismatch: expected a reference type, found nothing");
         }
         int last = lt[lt.length - 1];
         // The type of the operand when the cast fails: t1 minus t2.

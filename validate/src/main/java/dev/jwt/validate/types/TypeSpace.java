@@ -52,6 +52,8 @@ public final class TypeSpace {
     private final int[][] resultCodes;
     /** Types with an index below this are defined (grows while the type section is checked). */
     private int bound;
+    /** True while the type section is being checked. */
+    private boolean building;
 
     private TypeSpace(int n, FeatureSet features) {
         this.types = new SubType[n];
@@ -80,6 +82,7 @@ public final class TypeSpace {
         }
         TypeSpace space = new TypeSpace(n, features);
         boolean gc = features.has(Feature.GC);
+        space.building = true;
         int start = 0;
         for (RecGroup g : groups) {
             int size = g.types().size();
@@ -91,6 +94,8 @@ public final class TypeSpace {
             for (int i = 0; i < size; i++) {
                 SubType st = g.types().get(i);
                 space.types[start + i] = st;
+                // Without GC there is no recursion: a type sees only the types before it.
+                space.bound = gc ? end : start + i;
                 if ((!st.isFinal() || !st.supertypes().isEmpty()) && !gc) {
                     throw new ValidationException("gc proposal must be enabled to use subtypes", offset);
                 }
@@ -124,7 +129,8 @@ public final class TypeSpace {
                 space.supertype[index] = sup;
                 space.depth[index] = space.depth[sup] + 1;
                 if (space.depth[index] > MAX_SUBTYPE_DEPTH) {
-                    throw new ValidationException("sub type hierarchy too deep", offset);
+                    throw new ValidationException("sub type hierarchy too deep: found depth "
+                            + space.depth[index] + ", cannot exceed depth " + MAX_SUBTYPE_DEPTH, offset);
                 }
             }
             for (int i = 0; i < size; i++) {
@@ -143,6 +149,8 @@ public final class TypeSpace {
             }
             start = end;
         }
+        space.bound = n;
+        space.building = false;
         return space;
     }
 
@@ -158,12 +166,22 @@ public final class TypeSpace {
                 throw new ValidationException("func type returns multiple values but the multi-value feature is not enabled", offset);
             }
         } else if (c instanceof StructType s) {
-            requireGc(offset);
+            if (!features.has(Feature.GC)) {
+                throw new ValidationException("struct indexed types not supported without the gc feature", offset);
+            }
+            if (!features.has(Feature.GC_TYPES)) {
+                throw new ValidationException("cannot define struct types when gc types are disabled", offset);
+            }
             for (FieldType ft : s.fields()) {
                 checkStorage(ft.storage(), offset);
             }
         } else if (c instanceof ArrayType a) {
-            requireGc(offset);
+            if (!features.has(Feature.GC)) {
+                throw new ValidationException("array indexed types not supported without the gc feature", offset);
+            }
+            if (!features.has(Feature.GC_TYPES)) {
+                throw new ValidationException("cannot define array types when gc types are disabled", offset);
+            }
             checkStorage(a.element().storage(), offset);
         } else if (c instanceof ContType k) {
             if (!features.has(Feature.STACK_SWITCHING)) {
@@ -172,12 +190,6 @@ public final class TypeSpace {
             if (k.funcTypeIndex() < 0 || k.funcTypeIndex() >= bound) {
                 throw new ValidationException("unknown type " + k.funcTypeIndex() + ": type index out of bounds", offset);
             }
-        }
-    }
-
-    private void requireGc(long offset) {
-        if (!features.has(Feature.GC)) {
-            throw new ValidationException("gc proposal must be enabled", offset);
         }
     }
 
@@ -202,26 +214,46 @@ public final class TypeSpace {
             return V128;
         }
         RefType r = (RefType) t;
-        if (!features.has(Feature.REFERENCE_TYPES) && !r.equals(RefType.FUNCREF)) {
+        // The order of the checks follows wasm-tools, so that the same feature is named first.
+        if (!features.has(Feature.REFERENCE_TYPES) && !features.has(Feature.FUNCTION_REFERENCES)
+                && !r.equals(RefType.FUNCREF)) {
             throw new ValidationException("reference types support is not enabled", offset);
         }
-        if (!r.nullable() && !features.has(Feature.FUNCTION_REFERENCES)) {
-            throw new ValidationException("function references required for non-nullable types", offset);
+        boolean concrete = r.heapType() instanceof ConcreteHeapType;
+        if (!concrete) {
+            checkAbstractFeature((AbsHeapType) r.heapType(), offset);
+        }
+        if ((!r.nullable() || concrete) && !features.has(Feature.FUNCTION_REFERENCES)) {
+            throw new ValidationException(concrete ? "function references required for index reference types"
+                    : "function references required for non-nullable types", offset);
         }
         return ref(r.nullable(), checkHeapType(r.heapType(), offset));
     }
 
+    /** A heap type on its own (ref.null, ref.test, ...): enabled and, when an index, defined. */
     public int checkHeapType(HeapType h, long offset) {
         if (h instanceof ConcreteHeapType c) {
             if (!features.has(Feature.FUNCTION_REFERENCES)) {
                 throw new ValidationException("function references required for index reference types", offset);
             }
             if (c.typeIndex() < 0 || c.typeIndex() >= bound) {
-                throw new ValidationException("unknown type " + c.typeIndex() + ": type index out of bounds", offset);
+                throw new ValidationException("unknown type " + Integer.toUnsignedString(c.typeIndex())
+                        + ": type index out of bounds" + (building && !features.has(Feature.GC)
+                                ? " because the GC proposal is disabled" : ""), offset);
             }
             return concrete(c.typeIndex());
         }
         AbsHeapType a = (AbsHeapType) h;
+        checkAbstractFeature(a, offset);
+        // Without GC types (an embedder without a collector) only function references remain.
+        if (!features.has(Feature.GC_TYPES) && a != AbsHeapType.FUNC && a != AbsHeapType.NOFUNC) {
+            throw new ValidationException("gc types are disallowed: heap type " + a.text()
+                    + " needs the gc-types feature", offset);
+        }
+        return a.ordinal();
+    }
+
+    private void checkAbstractFeature(AbsHeapType a, long offset) {
         switch (a) {
             case FUNC, EXTERN -> { }
             case EXN, NOEXN -> {
@@ -240,10 +272,6 @@ public final class TypeSpace {
                 }
             }
         }
-        if ((a == AbsHeapType.NOEXN) && !features.has(Feature.GC)) {
-            throw new ValidationException("heap types not supported without the gc feature", offset);
-        }
-        return a.ordinal();
     }
 
     // ---- canonical keys ----

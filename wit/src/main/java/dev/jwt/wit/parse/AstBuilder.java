@@ -44,11 +44,46 @@ public final class AstBuilder {
                         "invalid character in identifier " + quoteChar(text));
             }
         }
+        checkNesting(source, tokens);
         WitParser parser = new WitParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new WitErrorStrategy(source));
-        WitFileContext tree = parser.witFile();
+        WitFileContext tree;
+        try {
+            tree = parser.witFile();
+        } catch (StackOverflowError e) {
+            // A last resort: checkNesting keeps real inputs far from this.
+            throw WitException.at(new Span(source, 0, 0), "nesting too deep");
+        }
         return new AstBuilder(source, tokens).file(tree);
+    }
+
+    /**
+     * The parser recurses once per level of {@code <...>} and {@code {...}}; refuse absurd depths
+     * before parsing so that a hostile input ends in an error, not a stack overflow. The precise
+     * limits (wit-parser's words) are checked while building the AST.
+     */
+    private static void checkNesting(Source source, CommonTokenStream tokens) {
+        int angles = 0;
+        int braces = 0;
+        for (Token t : tokens.getTokens()) {
+            String text = t.getText();
+            if (text.equals("<") || text.equals("(")) {
+                angles++;
+            } else if (text.equals(">") || text.equals(")")) {
+                angles--;
+            } else if (text.equals("{")) {
+                braces++;
+            } else if (text.equals("}")) {
+                braces--;
+            }
+            if (angles > 2 * MAX_TYPE_DEPTH + 10) {
+                throw WitException.at(new Span(source, t.getStartIndex(), t.getStopIndex() + 1), "type nesting too deep");
+            }
+            if (braces > 2 * MAX_TYPE_DEPTH + 10) {
+                throw WitException.at(new Span(source, t.getStartIndex(), t.getStopIndex() + 1), "package nesting too deep");
+            }
+        }
     }
 
     private static String quoteChar(String text) {
@@ -152,8 +187,7 @@ public final class AstBuilder {
         }
         PackagePathContext p = (PackagePathContext) ctx;
         String version = p.version() == null ? null : p.version().getText();
-        Span pkgSpan = new Span(source, p.id(0).getStart().getStartIndex(),
-                p.version() != null ? p.version().getStop().getStopIndex() + 1 : p.id(1).getStop().getStopIndex() + 1);
+        Span pkgSpan = new Span(source, p.id(0).getStart().getStartIndex(), p.id(1).getStop().getStopIndex() + 1);
         return new Ast.PackagePath(id(p.id(0)), id(p.id(1)), id(p.id(2)), version, pkgSpan);
     }
 

@@ -1,0 +1,115 @@
+package dev.jwt.cli;
+
+import dev.jwt.wit.Wit;
+import dev.jwt.wit.json.ResolveJson;
+import dev.jwt.wit.print.WitPrinter;
+import dev.jwt.wit.resolve.Package;
+import dev.jwt.wit.resolve.Resolve;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jwt wit}: reads WIT (a file, or a directory with {@code deps/}) and prints it back, as {@code wasm-tools component wit}. */
+@Command(name = "wit", mixinStandardHelpOptions = true,
+        description = {"Prints the WIT of a WIT package: a `*.wit` file, or a directory of them with dependencies in `deps/`.",
+            "The package is resolved first, so errors in it are reported with their place."})
+final class WitCommand extends WasmCommand {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
+            description = "A `*.wit` file or a directory of WIT files. If not provided or `-`, WIT text is read from stdin.")
+    String input;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--json", description = "Print the resolved packages as JSON (wit-parser's `Resolve` layout).")
+    boolean json;
+
+    @Option(names = "--out-dir", paramLabel = "DIR",
+            description = "Write the main package to DIR/<name>.wit and every other package to DIR/deps/<name>.wit.")
+    Path outDir;
+
+    @Option(names = "--no-docs", description = "Leave documentation comments out of the printed WIT.")
+    boolean noDocs;
+
+    @Option(names = "--features", paramLabel = "FEATURES", split = ",",
+            description = "Features to enable for `@unstable` items (comma separated, repeatable).")
+    List<String> features = new ArrayList<>();
+
+    @Option(names = "--all-features", description = "Enable every `@unstable` feature.")
+    boolean allFeatures;
+
+    @Override
+    int run() throws Exception {
+        Wit.Features f = new Wit.Features(Set.copyOf(features), allFeatures);
+        Wit.Loaded loaded = load(f);
+        Resolve resolve = loaded.resolve();
+        if (json) {
+            output.writeText(io(), w -> w.write(ResolveJson.toString(resolve) + "\n"));
+            return Jwt.OK;
+        }
+        if (outDir != null) {
+            writeOutDir(loaded);
+            return Jwt.OK;
+        }
+        List<Integer> nested = new ArrayList<>(loaded.packages());
+        nested.remove(Integer.valueOf(loaded.mainPackage()));
+        String text = WitPrinter.print(resolve, loaded.mainPackage(), nested, !noDocs);
+        output.writeText(io(), w -> w.write(text));
+        return Jwt.OK;
+    }
+
+    private Wit.Loaded load(Wit.Features f) throws Exception {
+        if (input == null || input.equals("-")) {
+            // Read by transfer, not readAllBytes: the latter seeks, which a pipe refuses on some JDKs.
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            io().in().transferTo(bytes);
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            return Wit.load("<stdin>", text, f);
+        }
+        Path path = Path.of(input);
+        if (!Files.exists(path)) {
+            throw new CommandException("failed to read `" + input + "`: No such file or directory");
+        }
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (Files.isRegularFile(path) && (name.endsWith(".wasm") || name.endsWith(".wat"))) {
+            throw new CommandException("reading the WIT of a component (`" + input + "`) is not supported yet");
+        }
+        return Wit.load(path, f);
+    }
+
+    /** One file per package: the input's main package at the top, all others under {@code deps/}. */
+    private void writeOutDir(Wit.Loaded loaded) throws Exception {
+        Resolve resolve = loaded.resolve();
+        Set<Path> written = new HashSet<>();
+        Set<Path> dirs = new LinkedHashSet<>();
+        for (int id = 0; id < resolve.packages().size(); id++) {
+            Package pkg = resolve.packages().get(id);
+            Path dir = id == loaded.mainPackage() ? outDir : outDir.resolve("deps");
+            Path file = dir.resolve(pkg.name().name() + ".wit");
+            if (!written.add(file)) {
+                file = dir.resolve(pkg.name().namespace() + "-" + pkg.name().name()
+                        + (pkg.name().version() == null ? "" : "@" + pkg.name().version()) + ".wit");
+            }
+            dirs.add(dir);
+            Files.createDirectories(dir);
+            String text = WitPrinter.print(resolve, id, List.of(), !noDocs);
+            AtomicOutput.write(file, out -> {
+                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+                w.write(text);
+                w.flush();
+            });
+            io().err().write(("Writing: " + file + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        io().err().flush();
+    }
+}
