@@ -4,7 +4,6 @@ import dev.jwt.binary.WasmException;
 import dev.jwt.binary.module.Module;
 import dev.jwt.text.lex.Cursor;
 import dev.jwt.text.lex.TokenKind;
-import dev.jwt.text.lex.Tokens;
 import java.io.ByteArrayOutputStream;
 
 /** The {@code binary "..."} form of a module: its strings concatenated, and decoded. */
@@ -18,10 +17,6 @@ final class ModuleBytes {
             out.write(b, 0, b.length);
         }
         return out.toByteArray();
-    }
-
-    static Module decode(byte[] bytes, Tokens tokens, int at) {
-        return decode(bytes);
     }
 
     static Module decode(byte[] bytes) {

@@ -18,7 +18,8 @@ public final class Wast {
      * @throws TextException when the script is malformed
      */
     public static List<WastCommand> parse(String source, String fileName) {
-        return new WastParser(Lexer.lex(source, fileName)).parse();
+        dev.jwt.text.lex.Tokens tokens = Lexer.lex(source, fileName);
+        return Wat.guarded(tokens, () -> new WastParser(tokens).parse());
     }
 
     /**
@@ -29,7 +30,7 @@ public final class Wast {
      */
     public static Module module(ModuleSource source) {
         if (source instanceof ModuleSource.Text t) {
-            return t.parse();
+            return Wat.guarded(t.tokens(), t::parse);
         }
         if (source instanceof ModuleSource.Quote q) {
             return parseQuoted(q.text(), q.fileName());

@@ -23,11 +23,23 @@ public final class Wat {
     public static Module parseModule(String source, String fileName) {
         Tokens tokens = Lexer.lex(source, fileName);
         Cursor c = new Cursor(tokens, 0);
-        Module m = parseModuleAt(c);
+        Module m = guarded(tokens, () -> parseModuleAt(c));
         if (!c.at(TokenKind.EOF)) {
             throw c.unexpected("end of input");
         }
         return m;
+    }
+
+    /**
+     * Runs a recursive-descent parse, turning a stack overflow (instructions or types nested
+     * beyond what the thread's stack holds) into a clean error.
+     */
+    static <T> T guarded(Tokens tokens, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (StackOverflowError e) {
+            throw tokens.error(0, "nesting too deep to parse");
+        }
     }
 
     /**
@@ -43,12 +55,18 @@ public final class Wat {
                 throw c.error("unclosed `(module`");
             }
             c.seek(open + 2);
+            c.takeKeyword("definition");
             String id = c.optionalId();
             if (c.atKeyword("binary")) {
                 c.seek(c.pos() + 1);
+                int at = c.pos();
                 byte[] bytes = ModuleBytes.strings(c);
                 c.expectRParen();
-                return ModuleBytes.decode(bytes, tokens, open);
+                try {
+                    return ModuleBytes.decode(bytes);
+                } catch (dev.jwt.binary.MalformedException e) {
+                    throw tokens.error(at, e.getMessage());
+                }
             }
             ModuleParser p = new ModuleParser(tokens, c.pos(), close);
             p.moduleId(id);

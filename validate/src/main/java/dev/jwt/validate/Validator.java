@@ -59,10 +59,13 @@ public final class Validator {
     private final Module module;
     private final FeatureSet features;
     private final Map<SectionId, SectionRange> sections = new EnumMap<>(SectionId.class);
+    /** Whether the module came from a binary, where data indices in code need a data count section. */
+    private final boolean binary;
 
-    private Validator(Module module, FeatureSet features, List<SectionRange> ranges) {
+    private Validator(Module module, FeatureSet features, List<SectionRange> ranges, boolean binary) {
         this.module = module;
         this.features = features;
+        this.binary = binary;
         for (SectionRange r : ranges) {
             if (r.id() != SectionId.CUSTOM) {
                 sections.put(r.id(), r);
@@ -84,12 +87,12 @@ public final class Validator {
     public static ValidatedModule validate(byte[] binary, FeatureSet features) {
         // Bodies are streamed once, by the validator, which also reports malformed instructions.
         DecodedModule decoded = new ModuleDecoder(false).decodeWithSections(binary);
-        return new Validator(decoded.module(), features, decoded.sections()).run();
+        return new Validator(decoded.module(), features, decoded.sections(), true).run();
     }
 
     /** Validates a module model (offsets come from its expressions and bodies where known). */
     public static ValidatedModule validate(Module module, FeatureSet features) {
-        return new Validator(module, features, List.of()).run();
+        return new Validator(module, features, List.of(), false).run();
     }
 
     // ---------------------------------------------------------------- places
@@ -232,7 +235,9 @@ public final class Validator {
         for (int i = 0; i < elemTypes.length; i++) {
             elemTypes[i] = elementType(module.elements().get(i), i);
         }
-        int dataCount = module.dataCount().isPresent() ? module.dataCount().getAsInt() : -1;
+        // The data count section is a fact of the binary format; a model has its segments.
+        int dataCount = module.dataCount().isPresent() ? module.dataCount().getAsInt()
+                : binary ? -1 : module.data().size();
         return new ModuleContext(types, features, funcTypes.stream().mapToInt(Integer::intValue).toArray(),
                 tableTypes, table64, memory64, globalTypes, globalMutable, tagTypes, elemTypes, dataCount, refs);
     }
@@ -506,7 +511,8 @@ public final class Validator {
         for (FuncBody b : code) {
             total += b.instructions().length();
         }
-        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || ForkJoinPool.getCommonPoolParallelism() < 2) {
+        // The calling thread works too, so even a common pool of one worker gives two threads.
+        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || Runtime.getRuntime().availableProcessors() < 2) {
             FunctionValidator v = new FunctionValidator(ctx);
             for (int i = 0; i < code.size(); i++) {
                 body(v, ctx, vm, imported, i);
@@ -515,7 +521,7 @@ public final class Validator {
         }
         // Chunks of similar byte size; the first failure in function order wins, so that the
         // answer does not depend on scheduling.
-        int chunks = Math.min(code.size(), ForkJoinPool.getCommonPoolParallelism() * 8);
+        int chunks = Math.min(code.size(), (ForkJoinPool.getCommonPoolParallelism() + 1) * 8);
         long per = total / chunks + 1;
         List<int[]> ranges = new ArrayList<>();
         int from = 0;

@@ -56,6 +56,9 @@ public final class Lexer {
                         skipDepth++;
                         continue;
                     }
+                    if (name.startsWith("\"") && Utf8.decode(Tokens.decodeString(src, nameStart, pos)) == null) {
+                        throw tokens.errorAt(start, "malformed UTF-8 encoding");
+                    }
                     if (skipDepth == 0 && (name.equals("custom") || name.equals("name"))) {
                         emit(TokenKind.ANNOTATION, start, pos);
                     } else {
@@ -106,7 +109,8 @@ public final class Lexer {
             if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                 pos++;
             } else if (c == ';' && pos + 1 < n && src.charAt(pos + 1) == ';') {
-                while (pos < n && src.charAt(pos) != '\n') {
+                // A line comment ends at a newline: LF, CR or CRLF.
+                while (pos < n && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') {
                     pos++;
                 }
             } else if (c == '(' && pos + 1 < n && src.charAt(pos + 1) == ';') {

@@ -29,7 +29,7 @@ public final class Literals {
             if (end - i == 3) {
                 return true;
             }
-            return s.startsWith(":0x", i + 3) && digits(s, i + 6, end, true) == end;
+            return s.startsWith(":0x", i + 3) && end > i + 6 && digits(s, i + 6, end, true) == end;
         }
         boolean hex = s.startsWith("0x", i);
         if (hex) {

@@ -26,7 +26,7 @@ import java.util.Map;
 final class InstructionParser {
     private final ModuleParser p;
     private final Tokens t;
-    final InstructionWriter out = new InstructionWriter();
+    InstructionWriter out = new InstructionWriter();
     private final Map<String, Integer> localIds = new HashMap<>();
     private final int localCount;
     /** Names of the enclosing labels, innermost last; null for an unnamed one. */
@@ -221,26 +221,23 @@ final class InstructionParser {
                 popLabel();
                 out.visitSimple(Opcode.END);
             }
+            case "end", "else", "catch", "catch_all", "delegate", "then", "do" ->
+                throw p.errorAt(at, "unexpected token");
             default -> {
+                // Immediates come first in the text but the operands must be encoded before the
+                // opcode: encode the instruction aside, then the operands, then append it.
                 Opcode op = lookup(at, kw);
-                int immStart = p.pos();
-                // Immediates come first, then the folded operands; parse operands before emitting.
-                skipImmediatesProbe(op);
-                int operandsStart = p.pos();
-                p.seek(operandsStart);
-                while (p.at(TokenKind.LPAREN)) {
-                    foldedInstruction();
-                }
+                InstructionWriter main = out;
+                out = new InstructionWriter();
+                immediates(op, at, kw);
+                byte[] encoded = out.toByteArray();
+                out = main;
+                instructions();
                 if (!p.at(TokenKind.RPAREN)) {
                     throw p.unexpected("`)`");
                 }
-                int close = p.pos();
-                p.seek(immStart);
-                immediates(op, at, kw);
-                if (p.pos() != operandsStart) {
-                    throw p.errorAt(p.pos(), "unexpected token");
-                }
-                p.seek(close + 1);
+                p.seek(p.pos() + 1);
+                out.sink().bytes(encoded);
             }
         }
         if (p.pos() <= open) {
@@ -253,29 +250,6 @@ final class InstructionParser {
         String top = labels.remove(labels.size() - 1);
         foldedInstruction();
         labels.add(top);
-    }
-
-    /**
-     * Moves past an instruction's immediates without emitting anything: immediates are tokens up
-     * to the first parenthesis, except for the parenthesised forms some immediates take
-     * ({@code (type x)}, {@code (param ..)}, {@code (result ..)}, {@code (ref ..)}).
-     */
-    private void skipImmediatesProbe(Opcode op) {
-        while (true) {
-            if (p.at(TokenKind.LPAREN)) {
-                String kw = p.parenKeyword();
-                if (kw != null && (kw.equals("type") || kw.equals("param") || kw.equals("result")
-                        || kw.equals("ref") || kw.equals("exact"))) {
-                    p.skipForm();
-                    continue;
-                }
-                return;
-            }
-            if (p.at(TokenKind.RPAREN) || p.at(TokenKind.EOF) || p.at(TokenKind.ANNOTATION)) {
-                return;
-            }
-            p.seek(p.pos() + 1);
-        }
     }
 
     // ---------------------------------------------------------------- labels

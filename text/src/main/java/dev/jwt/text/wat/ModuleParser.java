@@ -209,7 +209,7 @@ public final class ModuleParser extends Cursor {
     }
 
     private void scanFields() {
-        boolean[] defined = new boolean[5];
+        String[] defined = new String[1];
         while (pos < end && !at(TokenKind.RPAREN) && !at(TokenKind.EOF)) {
             int fieldStart = pos;
             if (at(TokenKind.ANNOTATION)) {
@@ -246,10 +246,10 @@ public final class ModuleParser extends Cursor {
                     boolean imported = inlineImport();
                     checkImportOrder(kw, imported, defined, fieldStart);
                     space.define(this, idAt, idn[0], idn[1]);
-                    if (!imported && kw.equals("table") && hasInlineSegment("elem")) {
+                    if (!imported && kw.equals("table") && hasInlineSegment("elem", fieldStart)) {
                         elems.define(this, idAt, null, null);
                     }
-                    if (!imported && kw.equals("memory") && hasInlineSegment("data")) {
+                    if (!imported && kw.equals("memory") && hasInlineSegment("data", fieldStart)) {
                         datas.define(this, idAt, null, null);
                     }
                 }
@@ -305,19 +305,16 @@ public final class ModuleParser extends Cursor {
         };
     }
 
-    private void checkImportOrder(String kw, boolean imported, boolean[] defined, int at) {
-        int k = switch (kw) {
-            case "func" -> 0;
-            case "table" -> 1;
-            case "memory" -> 2;
-            case "global" -> 3;
-            default -> 4;
-        };
-        if (imported && defined[k]) {
-            throw errorAt(at, "import after " + kw);
+    /** Imports must precede every definition of a function, table, memory or global. */
+    private void checkImportOrder(String kw, boolean imported, String[] firstDefinition, int at) {
+        if (kw.equals("tag")) {
+            return; // tags came later and are not ordered against imports (as in wasm-tools)
         }
-        if (!imported) {
-            defined[k] = true;
+        if (imported && firstDefinition[0] != null) {
+            throw errorAt(at, "import after " + firstDefinition[0]);
+        }
+        if (!imported && firstDefinition[0] == null) {
+            firstDefinition[0] = kw.equals("func") ? "function" : kw;
         }
     }
 
@@ -333,9 +330,9 @@ public final class ModuleParser extends Cursor {
     }
 
     /** Whether a table or memory definition abbreviates an inline {@code (elem ...)} or {@code (data ...)}. */
-    private boolean hasInlineSegment(String kw) {
+    private boolean hasInlineSegment(String kw, int fieldStart) {
         int save = pos;
-        int close = tokens().matching(save - 2);
+        int close = tokens().matching(fieldStart);
         boolean found = false;
         while (pos < close) {
             if (atParen(kw)) {
@@ -354,6 +351,8 @@ public final class ModuleParser extends Cursor {
 
     // ---------------------------------------------------------------- types
 
+    private boolean inRecGroup;
+
     private void parseTypes() {
         int index = 0;
         for (Field f : fields) {
@@ -367,7 +366,9 @@ public final class ModuleParser extends Cursor {
                 List<SubType> members = new ArrayList<>();
                 while (atParen("type")) {
                     pos += 2;
+                    inRecGroup = true;
                     SubType s = typeDef(index++);
+                    inRecGroup = false;
                     members.add(s);
                     allTypes.add(s);
                 }
@@ -378,9 +379,11 @@ public final class ModuleParser extends Cursor {
         explicitTypeCount = allTypes.size();
         for (int i = 0, ti = 0; i < groups.size(); i++) {
             RecGroup g = groups.get(i);
-            if (g.types().size() == 1) {
+            // Like wasm-tools: a type use reuses the first function type defined outside (rec ...),
+            // final or not; (rec ...) groups, even of one type, are never reused.
+            if (!g.explicit() && g.types().size() == 1) {
                 SubType s = g.types().get(0);
-                if (s.isFinal() && s.supertypes().isEmpty() && s.composite() instanceof FuncType ft) {
+                if (s.composite() instanceof FuncType ft) {
                     implicitCandidates.putIfAbsent(ft, ti);
                 }
             }
@@ -443,7 +446,11 @@ public final class ModuleParser extends Cursor {
                     expectRParen();
                 }
                 if (!names.isEmpty()) {
-                    fieldNames.add(new IndirectNaming(index, names));
+                    // wasm-tools names the fields of types outside (rec ...) only; do as it does so
+                    // that printing the binary gives the same text.
+                    if (!inRecGroup) {
+                        fieldNames.add(new IndirectNaming(index, names));
+                    }
                     fieldIds.put(index, ids);
                 }
                 c = new StructType(fs);
@@ -613,17 +620,14 @@ public final class ModuleParser extends Cursor {
 
     FuncType funcTypeAt(int index, int at) {
         if (index < 0 || index >= allTypes.size()) {
-            if (index < types.count) {
-                return null; // an implicit type not inserted yet: cannot happen for a valid use
-            }
-            throw errorAt(at, "unknown type: type index out of bounds");
+            return null; // out of bounds: the validator reports it
         }
         return allTypes.get(index).composite() instanceof FuncType f ? f : null;
     }
 
     /**
      * {@code (type x)? (param ...)* (result ...)*}. Without {@code (type x)} the index is the first
-     * singular final function type with the same signature, inserted at the end when there is none.
+     * function type defined outside (rec ...) with the same signature, inserted at the end when there is none.
      */
     TypeUse typeUse(boolean bindParams) {
         int at = pos;
@@ -643,10 +647,14 @@ public final class ModuleParser extends Cursor {
             if (inline && ft != null && !ft.equals(written)) {
                 throw errorAt(at, "inline function type doesn't match type reference");
             }
-            if (ft == null && index < allTypes.size()) {
-                return new TypeUse(index, null, ids);
+            if (ft == null) {
+                if (inline && index >= allTypes.size()) {
+                    // The inline declarations cannot be checked against a type that does not exist.
+                    throw errorAt(at, "unknown type");
+                }
+                return new TypeUse(index, index < allTypes.size() ? null : written, inline ? ids : List.of());
             }
-            return new TypeUse(index, ft != null ? ft : written, inline ? ids : List.of());
+            return new TypeUse(index, ft, inline ? ids : List.of());
         }
         return new TypeUse(implicitType(written), written, ids);
     }
@@ -857,7 +865,7 @@ public final class ModuleParser extends Cursor {
             tableIs64.add(is64);
             ConstExpr offset = constOf(is64);
             elemIndex++;
-            addElement(ElementSegment.Mode.ACTIVE, index, offset, items, false);
+            addElement(ElementSegment.Mode.ACTIVE, index, offset, items, true);
             return;
         }
         Limits l = limits(is64);
@@ -1125,7 +1133,7 @@ public final class ModuleParser extends Cursor {
             items = new ElemItems(RefType.FUNCREF, false, idx, List.of());
         }
         expectRParen();
-        addElement(ElementSegment.Mode.ACTIVE, table, offset, items, explicitTable && table != 0);
+        addElement(ElementSegment.Mode.ACTIVE, table, offset, items, explicitTable);
     }
 
     private void addElement(ElementSegment.Mode mode, int table, ConstExpr offset, ElemItems items, boolean needsTable) {

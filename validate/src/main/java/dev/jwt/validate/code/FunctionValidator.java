@@ -5,6 +5,7 @@ import static dev.jwt.validate.types.TypeCode.*;
 import dev.jwt.binary.Feature;
 import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.Immediate;
+import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
@@ -863,7 +864,8 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private void data(int index) {
         if (ctx.dataCount() < 0) {
-            throw error("data count section required");
+            // A binary rule ("malformed"): data indices in code need the data count section.
+            throw new MalformedException("data count section required", where.getAsLong());
         }
         if (index < 0 || index >= ctx.dataCount()) {
             throw error("unknown data segment " + index);

@@ -16,7 +16,8 @@ import java.util.BitSet;
  * @param globalMutable whether each global is mutable
  * @param tagTypes function type index of each tag
  * @param elemTypes element type code of each element segment
- * @param dataCount the data count section's value, or -1 without one
+ * @param dataCount how many data segments code may name: the data count section's value; for a
+ *     binary without one, -1 (naming any is malformed)
  * @param refs the functions that {@code ref.func} may name
  */
 public record ModuleContext(
