@@ -68,14 +68,42 @@ public final class Jwt implements Runnable {
 
     /** Runs the CLI on the given streams and returns its exit code (0, 1 or 2). */
     public static int execute(StdStreams io, String... args) {
-        return run(commandLine(io), args);
+        CommandLine one = args.length > 0 ? commandLine(io, args[0]) : null;
+        return run(one != null ? one : commandLine(io), args);
     }
 
-    /** The configured command line of one run, not yet executed. */
+    /** The configured command line of one run with every subcommand, not yet executed. */
     static CommandLine commandLine(StdStreams io) {
+        return configure(new CommandLine(new Jwt(io)), io);
+    }
+
+    /**
+     * The command line of a run of subcommand {@code name} alone, or null when there is no such
+     * subcommand (or it is {@code help}, which lists them all). Picocli builds the model of every
+     * registered subcommand up front, most of a short run's time; the subcommands stay declared
+     * in one place, this class's {@code @Command}.
+     */
+    static CommandLine commandLine(StdStreams io, String name) {
+        for (Class<?> c : Jwt.class.getAnnotation(Command.class).subcommands()) {
+            Command sub = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && sub != null && sub.name().equals(name)) {
+                CommandLine.Model.CommandSpec root = CommandLine.Model.CommandSpec.wrapWithoutInspection(new Jwt(io));
+                root.name("jwt").mixinStandardHelpOptions(true).versionProvider(new Version());
+                try {
+                    root.addSubcommand(name, new CommandLine(CommandLine.defaultFactory().create(c)));
+                } catch (Exception e) {
+                    return null;
+                }
+                return configure(new CommandLine(root), io);
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine configure(CommandLine cl, StdStreams io) {
+        giveVersion(cl);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true);
-        CommandLine cl = new CommandLine(new Jwt(io));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
@@ -94,6 +122,16 @@ public final class Jwt implements Runnable {
             return USAGE;
         });
         return cl;
+    }
+
+    /** Subcommands answer {@code -V}/{@code --version} with jwt's version too. */
+    private static void giveVersion(CommandLine cl) {
+        if (cl.getCommandSpec().versionProvider() == null && cl.getCommandSpec().version().length == 0) {
+            cl.getCommandSpec().versionProvider(new Version());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            giveVersion(sub);
+        }
     }
 
     /**

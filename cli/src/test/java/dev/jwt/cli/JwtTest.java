@@ -46,6 +46,24 @@ class JwtTest {
     }
 
     @Test
+    void subcommandsKnowTheVersionToo() {
+        Run r = run("dump", "--version");
+        assertEquals(0, r.exit());
+        assertEquals(run("--version").out(), r.out());
+    }
+
+    @Test
+    void aRunOfOneSubcommandBuildsOnlyThatOne() {
+        StdStreams io = new StdStreams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream(),
+                new ByteArrayOutputStream(), false);
+        assertEquals(java.util.Set.of("dump"), Jwt.commandLine(io, "dump").getSubcommands().keySet());
+        assertEquals(null, Jwt.commandLine(io, "help"));
+        assertEquals(null, Jwt.commandLine(io, "frobnicate"));
+        assertTrue(Jwt.commandLine(io).getSubcommands().keySet().containsAll(
+                java.util.Set.of("help", "parse", "print", "dump", "objdump", "strip", "validate")));
+    }
+
+    @Test
     void helpListsTheSubcommands() {
         Run r = run("--help");
         assertEquals(0, r.exit());

@@ -1,6 +1,8 @@
 package dev.jwt.print;
 
 import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.custom.DylinkSection;
+import dev.jwt.binary.custom.ProducersSection;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.module.Bytes;
 import java.util.HashMap;
@@ -62,33 +64,16 @@ final class CustomSections {
     private static final java.util.Set<String> PRODUCER_FIELDS = java.util.Set.of("language", "processed-by", "sdk");
 
     /** Prints a producers section; false (after printing the error comment) when it does not decode. */
-    boolean producers(BinaryReader s, long start) {
-        StringBuilder text = new StringBuilder();
-        int lines = 0;
+    boolean producers(Bytes payload, long payloadOffset, long start) {
+        ProducersSection section;
         try {
-            int fields = s.u32Count();
-            for (int i = 0; i < fields; i++) {
-                long at = s.offset();
-                String field = s.name();
+            section = ProducersSection.decode(payload, payloadOffset);
+            for (int i = 0; i < section.fields().size(); i++) {
+                String field = section.fields().get(i).name();
                 if (!PRODUCER_FIELDS.contains(field)) {
-                    throw new MalformedException("invalid producers field name: `" + field + "`", at);
+                    throw new MalformedException("invalid producers field name: `" + field + "`",
+                            fieldOffset(payload, payloadOffset, i));
                 }
-                int values = s.u32Count();
-                for (int k = 0; k < values; k++) {
-                    String name = s.name();
-                    String version = s.name();
-                    text.append('\n');
-                    text.append(m.indentation(m.indent + 1));
-                    text.append('(').append(field).append(' ');
-                    Strings.quoted(text, name);
-                    text.append(' ');
-                    Strings.quoted(text, version);
-                    text.append(')');
-                    lines++;
-                }
-            }
-            if (!s.eof()) {
-                throw new MalformedException("unexpected content in producers section", s.offset());
             }
         } catch (MalformedException e) {
             failed("producers", e);
@@ -96,12 +81,39 @@ final class CustomSections {
         }
         m.newline(start);
         m.out.append("(@producers");
-        if (lines > 0) {
-            m.out.append(text);
+        boolean any = false;
+        for (ProducersSection.Field field : section.fields()) {
+            for (ProducersSection.Value value : field.values()) {
+                m.indent++;
+                m.newline(-1);
+                m.indent--;
+                m.out.append('(').append(field.name()).append(' ');
+                Strings.quoted(m.out, value.name());
+                m.out.append(' ');
+                Strings.quoted(m.out, value.version());
+                m.out.append(')');
+                any = true;
+            }
+        }
+        if (any) {
             m.newline(-1);
         }
         m.out.append(')');
         return true;
+    }
+
+    /** Where the name of field {@code index} starts, for the error message (the section decoded). */
+    private static long fieldOffset(Bytes payload, long payloadOffset, int index) {
+        BinaryReader r = new BinaryReader(payload, payloadOffset);
+        r.u32();
+        for (int i = 0; i < index; i++) {
+            r.name();
+            int values = r.u32();
+            for (int k = 0; k < 2 * values; k++) {
+                r.name();
+            }
+        }
+        return r.offset();
     }
 
     /** The comment wasm-tools prints above a custom section it could not decode. */
@@ -131,76 +143,76 @@ final class CustomSections {
     };
 
     /** Prints a dylink.0 section; false (after the error comment) when it does not decode. */
-    boolean dylink(BinaryReader s, long start) {
-        StringBuilder text = new StringBuilder();
-        String pad = m.indentation(m.indent + 1);
+    boolean dylink(Bytes payload, long payloadOffset, long start) {
+        DylinkSection section;
         try {
-            while (!s.eof()) {
-                int id = s.u8();
-                int size = s.u32Count();
-                BinaryReader sub = s.slice(size);
-                switch (id) {
-                    case 1 -> {
-                        long memSize = sub.u32() & 0xFFFFFFFFL;
-                        long memAlign = sub.u32() & 0xFFFFFFFFL;
-                        long tableSize = sub.u32() & 0xFFFFFFFFL;
-                        long tableAlign = sub.u32() & 0xFFFFFFFFL;
-                        text.append('\n').append(pad).append("(mem-info");
-                        if (memSize != 0 || memAlign != 0) {
-                            text.append(" (memory ").append(memSize).append(' ').append(memAlign).append(')');
-                        }
-                        if (tableSize != 0 || tableAlign != 0) {
-                            text.append(" (table ").append(tableSize).append(' ').append(tableAlign).append(')');
-                        }
-                        text.append(')');
-                    }
-                    case 2, 5 -> {
-                        text.append('\n').append(pad).append(id == 2 ? "(needed" : "(runtime-path");
-                        int n = sub.u32Count();
-                        for (int i = 0; i < n; i++) {
-                            text.append(' ');
-                            Strings.quoted(text, sub.name());
-                        }
-                        text.append(')');
-                    }
-                    case 3 -> {
-                        int n = sub.u32Count();
-                        for (int i = 0; i < n; i++) {
-                            text.append('\n').append(pad).append("(export-info ");
-                            Strings.quoted(text, sub.name());
-                            symbolFlags(text, sub.u32());
-                            text.append(')');
-                        }
-                    }
-                    case 4 -> {
-                        int n = sub.u32Count();
-                        for (int i = 0; i < n; i++) {
-                            text.append('\n').append(pad).append("(import-info ");
-                            Strings.quoted(text, sub.name());
-                            text.append(' ');
-                            Strings.quoted(text, sub.name());
-                            symbolFlags(text, sub.u32());
-                            text.append(')');
-                        }
-                    }
-                    default -> throw new MalformedException("unknown dylink.0 subsection id " + id, sub.offset());
-                }
-                if (!sub.eof()) {
-                    throw new MalformedException("unexpected content in dylink.0 subsection", sub.offset());
+            section = DylinkSection.decode(payload, payloadOffset);
+            for (DylinkSection.Subsection sub : section.subsections()) {
+                if (sub instanceof DylinkSection.Unknown u) {
+                    throw new MalformedException("unknown dylink.0 subsection id " + u.id(), payloadOffset);
                 }
             }
         } catch (MalformedException e) {
             failed("dylink.0", e);
             return false;
         }
+        StringBuilder out = m.out;
         m.newline(start);
-        m.out.append("(@dylink.0");
-        if (text.length() > 0) {
-            m.out.append(text);
+        out.append("(@dylink.0");
+        m.indent++;
+        for (DylinkSection.Subsection sub : section.subsections()) {
+            if (sub instanceof DylinkSection.MemInfo mem) {
+                m.newline(-1);
+                out.append("(mem-info");
+                if (mem.memorySize() != 0 || mem.memoryAlignment() != 0) {
+                    out.append(" (memory ").append(Integer.toUnsignedString(mem.memorySize())).append(' ')
+                            .append(Integer.toUnsignedString(mem.memoryAlignment())).append(')');
+                }
+                if (mem.tableSize() != 0 || mem.tableAlignment() != 0) {
+                    out.append(" (table ").append(Integer.toUnsignedString(mem.tableSize())).append(' ')
+                            .append(Integer.toUnsignedString(mem.tableAlignment())).append(')');
+                }
+                out.append(')');
+            } else if (sub instanceof DylinkSection.Needed needed) {
+                strings("(needed", needed.libraries());
+            } else if (sub instanceof DylinkSection.RuntimePath path) {
+                strings("(runtime-path", path.paths());
+            } else if (sub instanceof DylinkSection.ExportInfo exports) {
+                for (DylinkSection.SymbolFlags e : exports.exports()) {
+                    m.newline(-1);
+                    out.append("(export-info ");
+                    Strings.quoted(out, e.name());
+                    symbolFlags(out, e.flags());
+                    out.append(')');
+                }
+            } else if (sub instanceof DylinkSection.ImportInfo imports) {
+                for (DylinkSection.ImportFlags i : imports.imports()) {
+                    m.newline(-1);
+                    out.append("(import-info ");
+                    Strings.quoted(out, i.module());
+                    out.append(' ');
+                    Strings.quoted(out, i.name());
+                    symbolFlags(out, i.flags());
+                    out.append(')');
+                }
+            }
+        }
+        m.indent--;
+        if (!section.subsections().isEmpty()) {
             m.newline(-1);
         }
-        m.out.append(')');
+        out.append(')');
         return true;
+    }
+
+    private void strings(String head, java.util.List<String> values) {
+        m.newline(-1);
+        m.out.append(head);
+        for (String v : values) {
+            m.out.append(' ');
+            Strings.quoted(m.out, v);
+        }
+        m.out.append(')');
     }
 
     private static void symbolFlags(StringBuilder text, int flags) {

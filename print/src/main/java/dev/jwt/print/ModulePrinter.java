@@ -133,11 +133,6 @@ final class ModulePrinter {
         out.append(indents[Math.min(indent, MAX_INDENT)]);
     }
 
-    /** The indentation of nesting {@code level}. */
-    String indentation(int level) {
-        return indents[Math.min(level, MAX_INDENT)];
-    }
-
     private static final int MAX_INDENT = 50;
     /** The indentation of each level, as strings: appending a String to a Latin-1 builder is a plain copy. */
     private final String[] indents;
@@ -1099,14 +1094,15 @@ final class ModulePrinter {
             return;
         }
         int mark = s.position();
-        if (name.equals("producers") && customs.producers(s.slice(s.remaining()), start)) {
+        long payloadOffset = s.offset();
+        Bytes payload = s.rest();
+        s.seek(mark);
+        if (name.equals("producers") && customs.producers(payload, payloadOffset, start)) {
             return;
         }
-        s.seek(mark);
-        if (name.equals("dylink.0") && customs.dylink(s.slice(s.remaining()), start)) {
+        if (name.equals("dylink.0") && customs.dylink(payload, payloadOffset, start)) {
             return;
         }
-        s.seek(mark);
         newline(start);
         out.append("(@custom ");
         Strings.quoted(out, name);

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs the text parser over every script of the spec test suite (core and proposals) and of
- * Wasmtime's misc tests: each script parses; each module it defines parses (text and quote forms)
+ * Runs the text parser over every script of the spec test suite (core and proposals), of
+ * Wasmtime's misc tests and of wasm-tools' own script tests (and its snapshot-era spec files): each script parses; each module it defines parses (text and quote forms)
  * or decodes (binary form) and survives encode/decode; each {@code assert_malformed} module is
  * rejected by the parser or the decoder; each {@code assert_invalid}, {@code assert_unlinkable} and
  * uninstantiable module parses.
@@ -37,6 +37,8 @@ class WastCorpusTest {
         all.addAll(Corpus.files(Corpus.resolve("spec/core"), ".wast"));
         all.addAll(Corpus.files(Corpus.resolve("spec/proposals"), ".wast"));
         all.addAll(Corpus.files(Corpus.resolve("wasmtime/misc"), ".wast"));
+        all.addAll(Corpus.files(Corpus.resolve("wasm-tools/testsuite-at-pin"), ".wast"));
+        all.addAll(Corpus.files(Corpus.resolve("wasm-tools/cli"), ".wast"));
         return all;
     }
 

@@ -3,11 +3,14 @@ package dev.jwt.text.lex;
 /**
  * Splits source text into {@link Tokens} by the longest-match rule of the spec's lexical format:
  * white space, nested block comments, line comments and annotations are dropped (except the
- * {@code @custom} and {@code @name} annotations, which the parser reads); everything between
+ * {@code @custom}, {@code @name} and branch hint annotations, which the parser reads); everything between
  * delimiters is one token, classified as keyword, id, number or reserved. Strings are checked here
  * (escapes, control characters) and decoded later on demand.
  */
 public final class Lexer {
+    /** The branch hinting proposal's annotation, read by the instruction parser. */
+    public static final String BRANCH_HINT = "metadata.code.branch_hint";
+
     private final String src;
     private final Tokens tokens;
     private int pos;
@@ -59,7 +62,7 @@ public final class Lexer {
                     if (name.startsWith("\"") && Utf8.decode(Tokens.decodeString(src, nameStart, pos)) == null) {
                         throw tokens.errorAt(start, "malformed UTF-8 encoding");
                     }
-                    if (skipDepth == 0 && (name.equals("custom") || name.equals("name"))) {
+                    if (skipDepth == 0 && (name.equals("custom") || name.equals("name") || name.equals(BRANCH_HINT))) {
                         emit(TokenKind.ANNOTATION, start, pos);
                     } else {
                         if (skipDepth == 0) {

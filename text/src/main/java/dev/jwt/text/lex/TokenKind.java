@@ -14,7 +14,8 @@ public enum TokenKind {
     /** Anything else: not allowed in a program, reported where a parser meets it. */
     RESERVED,
     /**
-     * {@code (@id} of an annotation jwt interprets ({@code @custom}, {@code @name}); all others are
+     * {@code (@id} of an annotation jwt interprets ({@code @custom}, {@code @name},
+     * {@code @metadata.code.branch_hint}); all others are
      * skipped by the lexer like white space.
      */
     ANNOTATION,

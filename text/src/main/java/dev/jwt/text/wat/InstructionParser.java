@@ -38,7 +38,7 @@ final class InstructionParser {
         this.p = parser;
         this.t = parser.tokens();
         for (int i = 0; i < locals.size(); i++) {
-            if (locals.get(i) != null) {
+            if (locals.get(i) != null && locals.get(i).charAt(0) != ModuleParser.ANNOTATED) {
                 localIds.putIfAbsent(locals.get(i), i);
             }
         }
@@ -61,8 +61,49 @@ final class InstructionParser {
         }
     }
 
+    /** A branch hint waiting for the next instruction at this level, or -1. */
+    private int pendingHint = -1;
+    /** Branch hints as (offset in the instruction bytes, value) pairs. */
+    final List<int[]> hints = new ArrayList<>();
+
+    /** Takes the pending branch hint for the instruction about to be parsed. */
+    private int takeHint() {
+        int h = pendingHint;
+        pendingHint = -1;
+        return h;
+    }
+
+    /** Records the hint {@code h} (if any) for the instruction whose opcode is encoded next. */
+    private void hintHere(int h) {
+        if (h >= 0) {
+            hints.add(new int[] {out.sink().size(), h});
+        }
+    }
+
+    private void branchHint() {
+        int at = p.pos();
+        p.seek(at + 1);
+        if (!p.at(TokenKind.STRING)) {
+            throw p.unexpected("a string");
+        }
+        byte[] value = p.stringBytes();
+        p.expectRParen();
+        if (value.length != 1 || (value[0] != 0 && value[0] != 1)) {
+            throw p.errorAt(at, "invalid value for branch hint");
+        }
+        if (pendingHint >= 0) {
+            throw p.errorAt(at, "@metadata.code.branch_hint annotation: duplicate annotation");
+        }
+        if (atTerminator()) {
+            throw p.errorAt(at, "@metadata.code.branch_hint annotation: must precede an instruction");
+        }
+        pendingHint = value[0];
+    }
+
     private void instruction() {
-        if (p.at(TokenKind.LPAREN)) {
+        if (p.atAnnotation(dev.jwt.text.lex.Lexer.BRANCH_HINT)) {
+            branchHint();
+        } else if (p.at(TokenKind.LPAREN)) {
             foldedInstruction();
         } else if (p.at(TokenKind.KEYWORD)) {
             plainInstruction();
@@ -84,6 +125,7 @@ final class InstructionParser {
     private void plainInstruction() {
         int at = p.pos();
         String kw = p.keyword();
+        hintHere(takeHint());
         switch (kw) {
             case "block", "loop" -> {
                 Opcode op = kw.equals("block") ? Opcode.BLOCK : Opcode.LOOP;
@@ -118,12 +160,10 @@ final class InstructionParser {
                 instructions();
                 while (p.atKeyword("catch")) {
                     p.keyword();
-                    checkLabel(label);
                     out.visitIndex(Opcode.CATCH, p.tags.resolve(p));
                     instructions();
                 }
                 if (p.takeKeyword("catch_all")) {
-                    checkLabel(label);
                     out.visitSimple(Opcode.CATCH_ALL);
                     instructions();
                 }
@@ -142,6 +182,7 @@ final class InstructionParser {
 
     /** Parses a folded instruction {@code ( ... )}. */
     void foldedInstruction() {
+        int hint = takeHint();
         int open = p.pos();
         p.expectLParen();
         if (!p.at(TokenKind.KEYWORD)) {
@@ -153,7 +194,9 @@ final class InstructionParser {
             case "block", "loop" -> {
                 Opcode op = kw.equals("block") ? Opcode.BLOCK : Opcode.LOOP;
                 blockLabel();
-                out.visitBlock(op, blockType());
+                BlockType bt = blockType();
+                hintHere(hint);
+                out.visitBlock(op, bt);
                 instructions();
                 p.expectRParen();
                 popLabel();
@@ -166,6 +209,7 @@ final class InstructionParser {
                 while (p.at(TokenKind.LPAREN) && !p.atParen("then")) {
                     foldedInstructionOutsideLabel();
                 }
+                hintHere(hint);
                 out.visitBlock(Opcode.IF, bt);
                 if (!p.takeParen("then")) {
                     throw p.unexpected("`(then`");
@@ -237,6 +281,7 @@ final class InstructionParser {
                     throw p.unexpected("`)`");
                 }
                 p.seek(p.pos() + 1);
+                hintHere(hint);
                 out.sink().bytes(encoded);
             }
         }
@@ -611,6 +656,11 @@ final class InstructionParser {
             throw p.errorAt(at, s.isEmpty() || !Character.isDigit(s.charAt(0)) ? "unexpected token" : "constant out of range");
         }
         return v;
+    }
+
+    /** A v128 constant's shape and lanes: {low, high} 64-bit halves. */
+    long[] v128Lanes() {
+        return v128();
     }
 
     private long[] v128() {

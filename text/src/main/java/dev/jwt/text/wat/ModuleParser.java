@@ -1,6 +1,8 @@
 package dev.jwt.text.wat;
 
 import dev.jwt.binary.code.InstructionWriter;
+import dev.jwt.binary.io.BinaryWriter;
+import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.custom.NameSectionCodec;
 import dev.jwt.binary.module.Bytes;
 import dev.jwt.binary.module.ConstExpr;
@@ -94,6 +96,8 @@ public final class ModuleParser extends Cursor {
     private final List<FuncBody> code = new ArrayList<>();
     private final List<DataSegment> data = new ArrayList<>();
     private final List<CustomSection> customs = new ArrayList<>();
+    /** Per function with branch hints: {function index, List of {offset, value}}. */
+    private final List<Object[]> branchHints = new ArrayList<>();
     private final List<IndirectNaming> localNames = new ArrayList<>();
     private final List<IndirectNaming> labelNames = new ArrayList<>();
     boolean usesDataCount;
@@ -160,6 +164,9 @@ public final class ModuleParser extends Cursor {
             }
         }
         pos = afterFields;
+        if (!branchHints.isEmpty()) {
+            customs.add(branchHintSection());
+        }
         for (SubType s : allTypes.subList(groupsTypeCount(), allTypes.size())) {
             groups.add(RecGroup.single(s));
         }
@@ -180,6 +187,27 @@ public final class ModuleParser extends Cursor {
 
     private int groupsTypeCount() {
         return explicitTypeCount;
+    }
+
+    /**
+     * The {@code metadata.code.branch_hint} section (branch hinting proposal): per function, the
+     * body offset, size 1 and value of each hint; placed just before the code section.
+     */
+    @SuppressWarnings("unchecked")
+    private CustomSection branchHintSection() {
+        BinaryWriter w = new BinaryWriter();
+        w.u32(branchHints.size());
+        for (Object[] f : branchHints) {
+            w.u32((Integer) f[0]);
+            List<int[]> hs = (List<int[]>) f[1];
+            w.u32(hs.size());
+            for (int[] h : hs) {
+                w.u32(h[0]);
+                w.u32(1);
+                w.u8(h[1]);
+            }
+        }
+        return new CustomSection(dev.jwt.text.lex.Lexer.BRANCH_HINT, w.toBytes(), 12);
     }
 
     private NameSection names() {
@@ -208,6 +236,27 @@ public final class ModuleParser extends Cursor {
         return new String[] {id, name};
     }
 
+    /**
+     * Marks a local's entry in an id list that holds an {@code (@name "...")} rather than an id:
+     * it names the local in the name section but cannot be referred to.
+     */
+    static final char ANNOTATED = '\0';
+
+    /**
+     * The id of a parameter or local declaration, or (marked with {@link #ANNOTATED}) the name a
+     * following {@code (@name "...")} gives it. Either makes the declaration a single one.
+     */
+    private String idOrNameAnnotation() {
+        String id = optionalId();
+        if (atAnnotation("name")) {
+            pos++;
+            String n = name();
+            expectRParen();
+            return ANNOTATED + n;
+        }
+        return id;
+    }
+
     private void scanFields() {
         String[] defined = new String[1];
         while (pos < end && !at(TokenKind.RPAREN) && !at(TokenKind.EOF)) {
@@ -217,6 +266,9 @@ public final class ModuleParser extends Cursor {
                     fields.add(new Field("@custom", pos));
                     skipForm();
                     continue;
+                }
+                if (atAnnotation(dev.jwt.text.lex.Lexer.BRANCH_HINT)) {
+                    throw error("@metadata.code.branch_hint annotation: not in a function");
                 }
                 throw error("misplaced @name annotation");
             }
@@ -499,9 +551,9 @@ public final class ModuleParser extends Cursor {
         while (atParen("param")) {
             pos += 2;
             int at = pos;
-            String id = optionalId();
+            String id = idOrNameAnnotation();
             if (id != null) {
-                if (paramIds != null && paramIds.contains(id)) {
+                if (paramIds != null && id.charAt(0) != ANNOTATED && paramIds.contains(id)) {
                     throw errorAt(at, "duplicate local identifier $" + id);
                 }
                 params.add(valType());
@@ -717,7 +769,7 @@ public final class ModuleParser extends Cursor {
         functions.add(use.index);
         FuncType ft = use.type;
         if (ft == null) {
-            throw errorAt(at, "type use must refer to a function type");
+            ft = new FuncType(List.of(), List.of()); // not a function type: the validator reports it
         }
         List<String> localIds = new ArrayList<>(use.paramIds);
         while (localIds.size() < ft.params().size()) {
@@ -728,9 +780,9 @@ public final class ModuleParser extends Cursor {
         while (atParen("local")) {
             pos += 2;
             int idAt = pos;
-            String id = optionalId();
+            String id = idOrNameAnnotation();
             if (id != null) {
-                if (localIds.contains(id)) {
+                if (id.charAt(0) != ANNOTATED && localIds.contains(id)) {
                     throw errorAt(idAt, "duplicate local identifier $" + id);
                 }
                 ValType t = valType();
@@ -761,6 +813,21 @@ public final class ModuleParser extends Cursor {
             }
         }
         code.add(new FuncBody(locals, Bytes.wrap(ip.out.toByteArray()), 0));
+        if (!ip.hints.isEmpty()) {
+            // Hint offsets count from the start of the body: the local declarations come first.
+            BinaryWriter w = new BinaryWriter();
+            w.u32(locals.size());
+            for (Local l : locals) {
+                w.u32((int) l.count());
+                TypeCodec.valType(w, l.type());
+            }
+            int base = w.size();
+            List<int[]> hs = new ArrayList<>();
+            for (int[] h : ip.hints) {
+                hs.add(new int[] {base + h[0], h[1]});
+            }
+            branchHints.add(new Object[] {index, hs});
+        }
         addLocalNames(index, localIds);
         if (!ip.labelNames.isEmpty()) {
             labelNames.add(new IndirectNaming(index, ip.labelNames));
@@ -770,8 +837,9 @@ public final class ModuleParser extends Cursor {
     private void addLocalNames(int func, List<String> ids) {
         List<Naming> names = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            if (ids.get(i) != null) {
-                names.add(new Naming(i, ids.get(i)));
+            String id = ids.get(i);
+            if (id != null) {
+                names.add(new Naming(i, id.charAt(0) == ANNOTATED ? id.substring(1) : id));
             }
         }
         if (!names.isEmpty()) {
@@ -903,18 +971,15 @@ public final class ModuleParser extends Cursor {
             pageSizeLog2 = pageSize();
         }
         if (takeParen("data")) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            while (at(TokenKind.STRING)) {
-                bytes.writeBytes(stringBytes());
-            }
+            byte[] bytes = dataString();
             expectRParen();
             expectRParen();
             long pageSize = pageSizeLog2 < 0 ? 65536 : 1L << pageSizeLog2;
-            long pages = (bytes.size() + pageSize - 1) / pageSize;
+            long pages = (bytes.length + pageSize - 1) / pageSize;
             memoryDefs.add(new MemoryType(new Limits(pages, OptionalLong.of(pages), is64, false, pageSizeLog2)));
             memoryIs64.add(is64);
             dataIndex++;
-            data.add(new DataSegment(true, index, constOf(is64), Bytes.wrap(bytes.toByteArray()), index == 0 ? 0 : 2));
+            data.add(new DataSegment(true, index, constOf(is64), Bytes.wrap(bytes), index == 0 ? 0 : 2));
             return;
         }
         Limits l = limits(is64);
@@ -1177,16 +1242,57 @@ public final class ModuleParser extends Cursor {
         } else if (explicitMemory) {
             throw unexpected("an offset expression");
         }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        while (at(TokenKind.STRING)) {
-            bytes.writeBytes(stringBytes());
-        }
+        Bytes b = Bytes.wrap(dataString());
         expectRParen();
-        Bytes b = Bytes.wrap(bytes.toByteArray());
         if (offset == null) {
             data.add(new DataSegment(false, 0, null, b, 1));
         } else {
             data.add(new DataSegment(true, memory, offset, b, memory == 0 ? 0 : 2));
+        }
+    }
+
+    /**
+     * A data string: strings, and (as wasm-tools accepts) numeric values {@code (i8 n*)},
+     * {@code (i16 n*)}, {@code (i32 n*)}, {@code (i64 n*)}, {@code (f32 z*)}, {@code (f64 z*)},
+     * {@code (v128 shape n*)}, little endian.
+     */
+    private byte[] dataString() {
+        BinaryWriter w = new BinaryWriter();
+        while (true) {
+            if (at(TokenKind.STRING)) {
+                w.bytes(stringBytes());
+                continue;
+            }
+            String kw = parenKeyword();
+            if (kw == null) {
+                return w.toByteArray();
+            }
+            int bits = switch (kw) {
+                case "i8" -> 8;
+                case "i16" -> 16;
+                case "i32", "f32" -> 32;
+                case "i64", "f64" -> 64;
+                case "v128" -> 128;
+                default -> 0;
+            };
+            if (bits == 0) {
+                return w.toByteArray();
+            }
+            pos += 2;
+            while (!at(TokenKind.RPAREN)) {
+                if (bits == 128) {
+                    InstructionParser ip = new InstructionParser(this, List.of(), 0);
+                    long[] v = ip.v128Lanes();
+                    w.f64Bits(v[0]);
+                    w.f64Bits(v[1]);
+                    continue;
+                }
+                long v = kw.charAt(0) == 'f' ? (bits == 32 ? f32() & 0xFFFF_FFFFL : f64()) : intN(bits);
+                for (int i = 0; i < bits / 8; i++) {
+                    w.u8((int) (v >>> (8 * i)));
+                }
+            }
+            expectRParen();
         }
     }
 
