@@ -3,8 +3,12 @@ package dev.jwt.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -25,20 +29,37 @@ final class AtomicOutput {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes {@code target}. A failure of the file system is a {@link CommandException} naming the
+     * target (never the temporary file); whatever {@code content} throws otherwise passes through.
+     */
     static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        if (Files.isDirectory(absolute)) {
+            throw new CommandException("failed to write `" + target + "`: Is a directory");
+        }
+        Path temp;
+        try {
+            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName() + ".", ".tmp");
+        } catch (IOException e) {
+            throw failed(target, e);
+        }
         boolean done = false;
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
                 content.writeTo(out);
+            } catch (IOException | UncheckedIOException e) {
+                throw failed(target, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
             }
-            matchPermissions(absolute, temp);
             try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                matchPermissions(absolute, temp);
+                try {
+                    Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw failed(target, e);
             }
             done = true;
         } finally {
@@ -46,6 +67,14 @@ final class AtomicOutput {
                 Files.deleteIfExists(temp);
             }
         }
+    }
+
+    private static CommandException failed(Path target, IOException e) {
+        String reason = e instanceof NoSuchFileException ? "No such file or directory"
+                : e instanceof AccessDeniedException ? "Permission denied"
+                : e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return new CommandException("failed to write `" + target + "`: " + reason, e);
     }
 
     /**

@@ -114,7 +114,7 @@ public final class Jwt implements Runnable {
             err.println("error: " + failure.getMessage());
             err.println();
             if (!(failure instanceof FeaturesOption.InvalidValue)) {
-                err.println(failure.getCommandLine().getHelp().synopsis(0).stripTrailing());
+                err.println("Usage: " + failure.getCommandLine().getHelp().synopsis(0).stripTrailing());
                 err.println();
             }
             err.println("For more information, try '--help'.");

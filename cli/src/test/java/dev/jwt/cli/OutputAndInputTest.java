@@ -77,12 +77,25 @@ class OutputAndInputTest {
     @Test
     void atomicOutputDeletesItsTemporaryFileOnFailure() throws IOException {
         Path out = dir.resolve("out");
-        IOException e = assertThrows(IOException.class, () -> AtomicOutput.write(out, o -> {
+        CommandException e = assertThrows(CommandException.class, () -> AtomicOutput.write(out, o -> {
             o.write(new byte[100]);
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("failed to write `" + out + "`: disk full", e.getMessage());
         assertEquals(List.of(), list());
+    }
+
+    @Test
+    void outputFailuresNameTheOutputFile() throws IOException {
+        Path in = Files.write(dir.resolve("in.wasm"), MODULE);
+        Run r = run(new byte[0], false, "strip", in.toString(), "-o", dir.toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: failed to write `" + dir + "`: Is a directory\n", r.err());
+        Path missing = dir.resolve("no/such/dir/out.wasm");
+        r = run(new byte[0], false, "strip", in.toString(), "-o", missing.toString());
+        assertEquals(1, r.exit());
+        assertEquals("error: failed to write `" + missing + "`: No such file or directory\n", r.err());
+        assertEquals(List.of(in), list());
     }
 
     @Test

@@ -5,20 +5,18 @@
 grammar Wit;
 
 witFile
-    : packageHeader? topItem* EOF
+    : topItem* EOF
     ;
 
-packageHeader
-    : attribute* 'package' packageName ';'
-    ;
-
+// `package a:b;` (the file's package, first) or `package a:b { ... }` (a nested package); which
+// one may appear where is checked by the AST builder, so that errors can be worded as wit-parser's.
 topItem
-    : nestedPackage
+    : packageDecl
     | packageItem
     ;
 
-nestedPackage
-    : attribute* 'package' packageName '{' (packageItem | nestedPackage)* '}'
+packageDecl
+    : attribute* 'package' packageName (';' | '{' (packageItem | packageDecl)* '}')
     ;
 
 packageItem
@@ -55,8 +53,7 @@ interfaceItem
     ;
 
 useDecl
-    : attribute* 'use' usePath '.' '{' useName (',' useName)* ','? '}' ';'
-    | attribute* 'use' usePath '.' '{' '}' ';'
+    : attribute* 'use' usePath '.' '{' (useName (',' useName)* ','?)? '}' ';'
     ;
 
 useName

@@ -11,6 +11,7 @@ import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Parses one WIT file into its {@link Ast}: the ANTLR grammar, wit-parser's error words, the docs. */
@@ -41,21 +42,33 @@ public final class AstBuilder {
                     throw WitException.at(new Span(source, t.getStartIndex(), t.getStartIndex() + 2), "unterminated block comment");
                 }
                 throw WitException.at(new Span(source, t.getStartIndex(), t.getStartIndex() + 1),
-                        "invalid character in identifier " + quoteChar(text));
+                        "unexpected character " + quoteChar(text));
             }
         }
         checkNesting(source, tokens);
-        WitParser parser = new WitParser(tokens);
-        parser.removeErrorListeners();
-        parser.setErrorHandler(new WitErrorStrategy(source));
         WitFileContext tree;
         try {
-            tree = parser.witFile();
+            // Two-stage parsing: the fast SLL prediction almost always suffices; only when it
+            // reports an error is the input parsed again with full LL, whose error is the real one.
+            try {
+                tree = parser(source, tokens, PredictionMode.SLL).witFile();
+            } catch (WitException e) {
+                tokens.seek(0);
+                tree = parser(source, tokens, PredictionMode.LL).witFile();
+            }
         } catch (StackOverflowError e) {
             // A last resort: checkNesting keeps real inputs far from this.
             throw WitException.at(new Span(source, 0, 0), "nesting too deep");
         }
         return new AstBuilder(source, tokens).file(tree);
+    }
+
+    private static WitParser parser(Source source, CommonTokenStream tokens, PredictionMode mode) {
+        WitParser parser = new WitParser(tokens);
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new WitErrorStrategy(source));
+        parser.getInterpreter().setPredictionMode(mode);
+        return parser;
     }
 
     /**
@@ -94,41 +107,48 @@ public final class AstBuilder {
         Docs pkgDocs = Docs.NONE;
         Span pkgDocsSpan = null;
         Ast.PackageName header = null;
-        if (ctx.packageHeader() != null) {
-            PackageHeaderContext h = ctx.packageHeader();
-            pkgDocs = docs(h);
-            pkgDocsSpan = docsSpan(h);
-            attributes(h.attribute());
-            header = packageName(h.packageName());
-        }
         List<Ast.Item> items = new ArrayList<>();
         List<Ast.NestedPackage> nested = new ArrayList<>();
-        for (TopItemContext t : ctx.topItem()) {
-            if (t.nestedPackage() != null) {
-                NestedPackageContext n = t.nestedPackage();
-                checkNesting(n, 1);
+        for (int i = 0; i < ctx.topItem().size(); i++) {
+            TopItemContext t = ctx.topItem(i);
+            PackageDeclContext p = t.packageDecl();
+            if (p == null) {
+                items.add(packageItem(t.packageItem()));
+            } else if (p.getChild(p.getChildCount() - 1).getText().equals(";")) {
+                // `package a:b;` is only allowed as the first thing in the file.
+                if (i > 0) {
+                    throw expectedBrace(p);
+                }
+                pkgDocs = docs(p);
+                pkgDocsSpan = docsSpan(p);
+                attributes(p.attribute());
+                header = packageName(p.packageName());
+            } else {
+                checkNesting(p, 1);
                 List<Ast.Item> nestedItems = new ArrayList<>();
-                for (PackageItemContext pi : n.packageItem()) {
+                for (PackageItemContext pi : p.packageItem()) {
                     nestedItems.add(packageItem(pi));
                 }
-                nested.add(new Ast.NestedPackage(docs(n), packageName(n.packageName()), nestedItems));
-            } else {
-                items.add(packageItem(t.packageItem()));
+                nested.add(new Ast.NestedPackage(docs(p), packageName(p.packageName()), nestedItems));
             }
-        }
-        if (header != null && !nested.isEmpty() && !items.isEmpty()) {
-            // wit-parser: a `package x;` header cannot be followed by nested `package y { }` blocks
-            // mixed with items; it reports the nested block's header as missing its `{`.
         }
         return new Ast.File(source, pkgDocs, pkgDocsSpan, header, items, nested);
     }
 
+    private WitException expectedBrace(PackageDeclContext p) {
+        Token semi = p.getStop();
+        return WitException.at(new Span(source, semi.getStartIndex(), semi.getStartIndex()), "expected '{', found ';'");
+    }
+
     /** wit-parser allows one level of `package x { }` blocks; deeper ones are errors, past 100 a different one. */
-    private void checkNesting(NestedPackageContext n, int depth) {
+    private void checkNesting(PackageDeclContext n, int depth) {
         if (depth > 100) {
             throw WitException.at(span(n.getStart()), "package nesting too deep");
         }
-        for (NestedPackageContext inner : n.nestedPackage()) {
+        for (PackageDeclContext inner : n.packageDecl()) {
+            if (inner.getChild(inner.getChildCount() - 1).getText().equals(";")) {
+                throw expectedBrace(inner);
+            }
             checkNesting(inner, depth + 1);
         }
         if (depth == 2) {

@@ -49,17 +49,25 @@ final class TokenWords {
         if (set.contains(lit(parser, "world")) && set.contains(lit(parser, "interface"))) {
             return "`world`, `interface` or `use`";
         }
-        if (set.size() == 1 && set.contains(WitLexer.ID)) {
+        if (set.contains(WitLexer.ID)) {
             return "an identifier or string";
+        }
+        if (set.contains(lit(parser, ";")) && set.contains(lit(parser, "{"))) {
+            return "';' or '{'";
         }
         if (set.size() == 1 && set.contains(WitLexer.INTEGER)) {
             return "fixed-length";
         }
-        if (rule == WitParser.RULE_ty && set.contains(lit(parser, ">"))) {
-            return "'>'";
+        if (set.contains(lit(parser, "func")) && set.contains(lit(parser, "async"))) {
+            return "keyword `func`";
         }
-        if (set.contains(WitLexer.ID) && set.contains(lit(parser, "%"))) {
-            return "an identifier or string";
+        // After an item of a list wit-parser wants either a comma or the list's end, and names the end.
+        if (set.contains(lit(parser, ","))) {
+            for (String end : new String[] {">", "}", ")"}) {
+                if (set.contains(lit(parser, end))) {
+                    return "'" + end + "'";
+                }
+            }
         }
         StringBuilder sb = new StringBuilder();
         int n = 0;
