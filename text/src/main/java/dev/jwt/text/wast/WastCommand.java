@@ -2,7 +2,11 @@ package dev.jwt.text.wast;
 
 import java.util.List;
 
-/** One command of a {@code .wast} script, with its place (1-based line and column). */
+/**
+ * One command of a {@code .wast} script, with its place (1-based line and column). As in
+ * wasm-tools, an assertion's place is that of the module or action it checks, where failures are
+ * reported.
+ */
 public sealed interface WastCommand {
     int line();
 
@@ -55,7 +59,9 @@ public sealed interface WastCommand {
 
     record AssertSuspension(int line, int column, Action action, String message) implements WastCommand {}
 
-    record AssertInvalid(int line, int column, ModuleSource module, String message) implements WastCommand {}
+    /** {@code assert_invalid}; {@code custom} for {@code assert_invalid_custom} (annotation errors). */
+    record AssertInvalid(int line, int column, ModuleSource module, String message, boolean custom)
+            implements WastCommand {}
 
     /** {@code assert_malformed}; {@code custom} for {@code assert_malformed_custom} (annotation errors). */
     record AssertMalformed(int line, int column, ModuleSource module, String message, boolean custom)

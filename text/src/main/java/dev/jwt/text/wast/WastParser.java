@@ -72,6 +72,8 @@ public final class WastParser extends Cursor {
             }
             case "assert_return" -> {
                 pos += 2;
+                line = line(pos);
+                col = col(pos);
                 Action a = action();
                 List<WastValue> expected = new ArrayList<>();
                 while (!at(TokenKind.RPAREN)) {
@@ -82,6 +84,8 @@ public final class WastParser extends Cursor {
             }
             case "assert_trap" -> {
                 pos += 2;
+                line = line(pos);
+                col = col(pos);
                 if (atParen("module") || atParen("component")) {
                     ModuleSource m = moduleCommand().source();
                     String msg = name();
@@ -95,6 +99,8 @@ public final class WastParser extends Cursor {
             }
             case "assert_exhaustion", "assert_suspension" -> {
                 pos += 2;
+                line = line(pos);
+                col = col(pos);
                 Action a = action();
                 String msg = name();
                 expectRParen();
@@ -103,6 +109,8 @@ public final class WastParser extends Cursor {
             }
             case "assert_exception" -> {
                 pos += 2;
+                line = line(pos);
+                col = col(pos);
                 Action a = action();
                 expectRParen();
                 return new WastCommand.AssertException(line, col, a);
@@ -110,11 +118,14 @@ public final class WastParser extends Cursor {
             case "assert_invalid", "assert_malformed", "assert_unlinkable", "assert_malformed_custom",
                     "assert_invalid_custom" -> {
                 pos += 2;
+                line = line(pos);
+                col = col(pos);
                 ModuleSource m = moduleCommand().source();
                 String msg = name();
                 expectRParen();
                 return switch (kw) {
-                    case "assert_invalid", "assert_invalid_custom" -> new WastCommand.AssertInvalid(line, col, m, msg);
+                    case "assert_invalid", "assert_invalid_custom" ->
+                            new WastCommand.AssertInvalid(line, col, m, msg, kw.endsWith("_custom"));
                     case "assert_unlinkable" -> new WastCommand.AssertUnlinkable(line, col, m, msg);
                     default -> new WastCommand.AssertMalformed(line, col, m, msg, kw.endsWith("_custom"));
                 };
