@@ -468,16 +468,24 @@ public final class Linker {
                             + "`. Note that an ID does not support renaming");
                 }
                 World w = worlds.get(worldId);
+                boolean external = from.packageIndex() != w.packageIndex();
+                TypeCloner cloner = new TypeCloner(target, worldId, inc);
                 for (Map.Entry<WorldKey, WorldItem> e : from.imports().entrySet()) {
-                    includeItem(inc, w.imports(), e.getKey(), e.getValue(), "import");
+                    includeItem(inc, w.imports(), e.getKey(), cloner.item(e.getKey(), e.getValue()), "import", external);
                 }
                 for (Map.Entry<WorldKey, WorldItem> e : from.exports().entrySet()) {
-                    includeItem(inc, w.exports(), e.getKey(), e.getValue(), "export");
+                    includeItem(inc, w.exports(), e.getKey(), cloner.item(e.getKey(), e.getValue()), "export", external);
                 }
             }
         }
 
-        private void includeItem(IncludeDraft inc, Map<WorldKey, WorldItem> items, WorldKey key, WorldItem item, String what) {
+        private void includeItem(IncludeDraft inc, Map<WorldKey, WorldItem> items, WorldKey key, WorldItem item, String what,
+                boolean external) {
+            // A `@since` gate names a version of the package that declares it; another package's
+            // world brings its items in ungated.
+            if (external && item instanceof WorldItem.OfInterface oi && oi.stability() instanceof Stability.Stable) {
+                item = oi.withStability(Stability.UNKNOWN);
+            }
             if (key instanceof WorldKey.Name n) {
                 String name = n.name();
                 for (Ast.IncludeName in : inc.names()) {
@@ -485,7 +493,10 @@ public final class Linker {
                         name = in.as().name();
                     }
                 }
-                if (!name.equals(n.name()) && item instanceof WorldItem.OfFunction f) {
+                if (item instanceof WorldItem.OfFunction f && f.function().kind().resource() >= 0) {
+                    // Resource functions follow their (possibly renamed) resource.
+                    name = f.function().name();
+                } else if (!name.equals(n.name()) && item instanceof WorldItem.OfFunction f) {
                     Function fn = f.function();
                     item = new WorldItem.OfFunction(new Function(name, fn.kind(), fn.params(), fn.result(), fn.docs(), fn.stability()));
                 }
@@ -493,7 +504,142 @@ public final class Linker {
                     throw WitException.at(inc.span(), what + " of `" + name + "` shadows previously " + what + "ed items");
                 }
             } else {
-                items.putIfAbsent(key, item);
+                WorldItem prev = items.putIfAbsent(key, item);
+                // An interface already there without a gate takes the gate it is included with.
+                if (prev instanceof WorldItem.OfInterface p && p.stability() instanceof Stability.Unknown
+                        && item instanceof WorldItem.OfInterface i) {
+                    items.put(key, p.withStability(i.stability()));
+                }
+            }
+        }
+
+        /**
+         * Copies the types an included world owns into the including world (renamed as the
+         * include's {@code with} says), and everything of the included world that refers to them.
+         */
+        private final class TypeCloner {
+            private final int from;
+            private final int to;
+            private final IncludeDraft inc;
+            private final Map<Integer, Integer> cloned = new HashMap<>();
+            private final Map<String, String> renamedResources = new HashMap<>();
+
+            TypeCloner(int from, int to, IncludeDraft inc) {
+                this.from = from;
+                this.to = to;
+                this.inc = inc;
+            }
+
+            WorldItem item(WorldKey key, WorldItem item) {
+                if (item instanceof WorldItem.OfType t) {
+                    String name = ((WorldKey.Name) key).name();
+                    for (Ast.IncludeName in : inc.names()) {
+                        if (in.name().name().equals(name)) {
+                            name = in.as().name();
+                        }
+                    }
+                    TypeDef def = types.get(t.index());
+                    if (!def.owner().equals(new TypeOwner.OfWorld(from))) {
+                        return item;
+                    }
+                    if (!name.equals(def.name()) && def.kind() instanceof TypeDefKind.Resource) {
+                        renamedResources.put(def.name(), name);
+                    }
+                    types.add(new TypeDef(name, def.kind(), new TypeOwner.OfWorld(to), def.docs(), def.stability()));
+                    cloned.put(t.index(), types.size() - 1);
+                    TypeDef copy = types.get(types.size() - 1);
+                    types.set(types.size() - 1, copy.withKind(kind(copy.kind())));
+                    return new WorldItem.OfType(types.size() - 1);
+                }
+                if (item instanceof WorldItem.OfFunction f && !cloned.isEmpty()) {
+                    return new WorldItem.OfFunction(function(f.function()));
+                }
+                return item;
+            }
+
+            private Function function(Function f) {
+                Function.FunctionKind k = f.kind();
+                String name = f.name();
+                if (k.resource() >= 0) {
+                    int r = id(k.resource());
+                    k = k instanceof Function.Method m ? new Function.Method(r, m.async())
+                            : k instanceof Function.Static st ? new Function.Static(r, st.async()) : new Function.Constructor(r);
+                    for (Map.Entry<String, String> e : renamedResources.entrySet()) {
+                        name = name.replace("]" + e.getKey() + ".", "]" + e.getValue() + ".");
+                        if (name.equals("[constructor]" + e.getKey())) {
+                            name = "[constructor]" + e.getValue();
+                        }
+                    }
+                }
+                List<Function.Param> ps = new ArrayList<>();
+                for (Function.Param p : f.params()) {
+                    ps.add(new Function.Param(p.name(), ty(p.type())));
+                }
+                return new Function(name, k, ps, f.result() == null ? null : ty(f.result()), f.docs(), f.stability());
+            }
+
+            private int id(int t) {
+                Integer c = cloned.get(t);
+                if (c != null) {
+                    return c;
+                }
+                TypeDef def = types.get(t);
+                if (!(def.owner() instanceof TypeOwner.None)) {
+                    return t;
+                }
+                TypeDefKind k = kind(def.kind());
+                if (k.equals(def.kind())) {
+                    return t;
+                }
+                types.add(def.withKind(k));
+                cloned.put(t, types.size() - 1);
+                return types.size() - 1;
+            }
+
+            private Type ty(Type t) {
+                return t instanceof Type.Id i ? new Type.Id(id(i.index())) : t;
+            }
+
+            private TypeDefKind kind(TypeDefKind k) {
+                if (k instanceof TypeDefKind.Handle h) {
+                    return new TypeDefKind.Handle(h.own(), id(h.resource()));
+                }
+                if (k instanceof TypeDefKind.Alias a) {
+                    return new TypeDefKind.Alias(ty(a.type()));
+                }
+                if (k instanceof TypeDefKind.Option o) {
+                    return new TypeDefKind.Option(ty(o.type()));
+                }
+                if (k instanceof TypeDefKind.Result r) {
+                    return new TypeDefKind.Result(r.ok() == null ? null : ty(r.ok()), r.err() == null ? null : ty(r.err()));
+                }
+                if (k instanceof TypeDefKind.ListOf l) {
+                    return new TypeDefKind.ListOf(ty(l.type()));
+                }
+                if (k instanceof TypeDefKind.FixedSizeList l) {
+                    return new TypeDefKind.FixedSizeList(ty(l.type()), l.size());
+                }
+                if (k instanceof TypeDefKind.Tuple t) {
+                    return new TypeDefKind.Tuple(t.types().stream().map(this::ty).toList());
+                }
+                if (k instanceof TypeDefKind.MapOf m) {
+                    return new TypeDefKind.MapOf(ty(m.key()), ty(m.value()));
+                }
+                if (k instanceof TypeDefKind.Future f) {
+                    return new TypeDefKind.Future(f.type() == null ? null : ty(f.type()));
+                }
+                if (k instanceof TypeDefKind.Stream s) {
+                    return new TypeDefKind.Stream(s.type() == null ? null : ty(s.type()));
+                }
+                if (k instanceof TypeDefKind.Record r) {
+                    return new TypeDefKind.Record(r.fields().stream()
+                            .map(f -> new TypeDefKind.Field(f.name(), ty(f.type()), f.docs())).toList());
+                }
+                if (k instanceof TypeDefKind.Variant v) {
+                    return new TypeDefKind.Variant(v.cases().stream()
+                            .map(c -> new TypeDefKind.Case(c.name(), c.type() == null ? null : ty(c.type()), c.docs())).toList());
+                }
+                return k;
             }
         }
 
