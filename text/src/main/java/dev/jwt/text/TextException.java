@@ -10,6 +10,9 @@ import dev.jwt.binary.WasmException;
 public class TextException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /** Lines longer than this are not quoted in the rendered error. */
+    private static final int LONG_LINE = 1024;
+
     private final String file;
     private final int line;
     private final int column;
@@ -52,13 +55,15 @@ public class TextException extends WasmException {
      */
     @Override
     public String getMessage() {
+        if (sourceLine == null || sourceLine.length() > LONG_LINE) {
+            // A snippet of a very long line helps nobody: one line, like wasm-tools.
+            return bareMessage() + " at " + place();
+        }
         StringBuilder sb = new StringBuilder(bareMessage());
         sb.append("\n     --> ").append(place());
-        if (sourceLine != null) {
-            sb.append("\n      |\n");
-            sb.append(String.format("%5d | ", line)).append(sourceLine).append('\n');
-            sb.append("      | ").append(" ".repeat(Math.max(0, column - 1))).append('^');
-        }
+        sb.append("\n      |\n");
+        sb.append(String.format("%5d | ", line)).append(sourceLine).append('\n');
+        sb.append("      | ").append(" ".repeat(Math.max(0, column - 1))).append('^');
         return sb.toString();
     }
 }

@@ -50,10 +50,9 @@ public final class Wat {
         Tokens tokens = c.tokens();
         if (c.atParen("module")) {
             int open = c.pos();
+            // When the module is not closed, parse on to the end: the error then points at the
+            // token where the text went wrong, as wasm-tools reports it.
             int close = tokens.matching(open);
-            if (tokens.kind(close) != TokenKind.RPAREN) {
-                throw c.error("unclosed `(module`");
-            }
             c.seek(open + 2);
             c.takeKeyword("definition");
             String id = c.optionalId();

@@ -62,4 +62,19 @@ class TextErrorsTest {
         TextException e = error(deep);
         assertTrue(e.line() >= 1);
     }
+
+    @Test
+    void anUnclosedModuleFailsWhereTheTextGoesWrong() {
+        TextException e = error("(module\n  (func (local i32 i64 i64=x");
+        assertEquals(2, e.line());
+        assertEquals(24, e.column());
+        assertTrue(e.bareMessage().startsWith("unexpected token, expected one of: `i32`"));
+    }
+
+    @Test
+    void veryLongLinesAreNotQuoted() {
+        String source = "(module (func (local " + "i32 ".repeat(2000) + "oops)))";
+        TextException e = error(source);
+        assertEquals(e.bareMessage() + " at test.wat:1:" + e.column(), e.getMessage());
+    }
 }

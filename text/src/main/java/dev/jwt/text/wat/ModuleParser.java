@@ -330,10 +330,13 @@ public final class ModuleParser extends Cursor {
                 default -> throw errorAt(fieldStart + 1, "unexpected token, expected a module field");
             }
             fields.add(new Field(kw, fieldStart));
-            pos = tokens().matching(fieldStart) + 1;
-            if (pos > end) {
-                throw errorAt(fieldStart, "unclosed module field");
+            int close = tokens().matching(fieldStart);
+            if (tokens().kind(close) != TokenKind.RPAREN) {
+                // Unclosed: the second pass reports the token where the field goes wrong.
+                pos = close;
+                break;
             }
+            pos = close + 1;
         }
     }
 
@@ -579,6 +582,11 @@ public final class ModuleParser extends Cursor {
         }
     }
 
+    /** wasm-tools' words when a value type is missing. */
+    private static final String VALUE_TYPE_EXPECTED = "unexpected token, expected one of: `i32`, `i64`, `f32`, `f64`, "
+            + "`v128`, `funcref`, `externref`, `exnref`, `contref`, `anyref`, `eqref`, `structref`, `arrayref`, "
+            + "`i31ref`, `nullfuncref`, `nullexternref`, `nullexnref`, `nullcontref`, `nullref`, lparen";
+
     ValType valType() {
         if (at(TokenKind.KEYWORD)) {
             int at = pos;
@@ -592,7 +600,7 @@ public final class ModuleParser extends Cursor {
                 default:
                     RefType r = refShorthand(kw);
                     if (r == null) {
-                        throw errorAt(at, "unexpected token, expected a value type");
+                        throw errorAt(at, VALUE_TYPE_EXPECTED);
                     }
                     return r;
             }
@@ -600,7 +608,7 @@ public final class ModuleParser extends Cursor {
         if (atParen("ref")) {
             return refType();
         }
-        throw unexpected("a value type");
+        throw error(at(TokenKind.EOF) ? "unexpected end of input" : VALUE_TYPE_EXPECTED);
     }
 
     static RefType refShorthand(String kw) {
