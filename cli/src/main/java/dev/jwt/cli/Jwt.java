@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             ObjdumpCommand.class,
             RunCommand.class,
             StripCommand.class,
+            WastCommand.class,
             ValidateCommand.class,
             WitCommand.class,
         })
