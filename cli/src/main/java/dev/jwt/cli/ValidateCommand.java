@@ -3,6 +3,7 @@ package dev.jwt.cli;
 import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.WasmException;
+import dev.jwt.text.TextException;
 import dev.jwt.validate.ValidationException;
 import dev.jwt.validate.Validator;
 import java.io.PrintWriter;
@@ -30,15 +31,17 @@ final class ValidateCommand extends WasmCommand {
     List<String> shortFeatures = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the result as one JSON object on stdout: "
-            + "{\"valid\":true} or {\"valid\":false,\"kind\":...,\"message\":...,\"offset\":...}; exit 1 when invalid.")
+            + "{\"valid\":true} or {\"valid\":false,\"kind\":...,\"message\":...,\"offset\":...} (text faults: file, line, column); "
+            + "exit 1 when invalid.")
     boolean json;
 
     @Override
     int run() throws Exception {
         FeatureSet enabled = features.featureSet(shortFeatures);
-        byte[] wasm = input.read(io()).binary();
+        WasmInput in = input.read(io());
         try {
-            Validator.validate(wasm, enabled);
+            // Text is parsed and encoded first, so offsets are binary offsets as with wasm-tools.
+            Validator.validate(in.binary(), enabled);
         } catch (WasmException e) {
             if (!json) {
                 throw e;
@@ -66,6 +69,11 @@ final class ValidateCommand extends WasmCommand {
                 : e instanceof MalformedException m ? m.offset() : -1;
         if (offset >= 0) {
             b.append(",\"offset\":").append(offset);
+        }
+        if (e instanceof TextException t) {
+            b.append(",\"file\":");
+            quote(b, String.valueOf(t.file()));
+            b.append(",\"line\":").append(t.line()).append(",\"column\":").append(t.column());
         }
         return b.append('}').toString();
     }

@@ -203,12 +203,14 @@ final class InstructionParser {
                 out.visitSimple(Opcode.END);
             }
             case "if" -> {
-                blockLabel();
+                String label = blockLabelName();
                 BlockType bt = blockType();
-                // The condition: folded instructions before (then ...).
+                // The condition: folded instructions before (then ...), outside the if's label and
+                // encoded before it (labels are numbered in binary order for the name section).
                 while (p.at(TokenKind.LPAREN) && !p.atParen("then")) {
-                    foldedInstructionOutsideLabel();
+                    foldedInstruction();
                 }
+                pushLabel(label);
                 hintHere(hint);
                 out.visitBlock(Opcode.IF, bt);
                 if (!p.takeParen("then")) {
@@ -288,13 +290,6 @@ final class InstructionParser {
         if (p.pos() <= open) {
             throw p.errorAt(open, "unexpected token");
         }
-    }
-
-    /** The condition of a folded {@code if} is outside the if's label. */
-    private void foldedInstructionOutsideLabel() {
-        String top = labels.remove(labels.size() - 1);
-        foldedInstruction();
-        labels.add(top);
     }
 
     // ---------------------------------------------------------------- labels
