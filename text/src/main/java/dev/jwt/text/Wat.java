@@ -75,6 +75,9 @@ public final class Wat {
             c.seek(p.pos());
             return m;
         }
+        if (c.at(TokenKind.EOF)) {
+            throw c.error("expected at least one module field");
+        }
         ModuleParser p = new ModuleParser(tokens, c.pos(), tokens.size() - 1);
         Module m = p.parse();
         c.seek(p.pos());

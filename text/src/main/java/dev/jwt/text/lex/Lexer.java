@@ -62,7 +62,8 @@ public final class Lexer {
                     if (name.startsWith("\"") && Utf8.decode(Tokens.decodeString(src, nameStart, pos)) == null) {
                         throw tokens.errorAt(start, "malformed UTF-8 encoding");
                     }
-                    if (skipDepth == 0 && (name.equals("custom") || name.equals("name") || name.equals(BRANCH_HINT))) {
+                    if (skipDepth == 0 && (name.equals("custom") || name.equals("name") || name.equals("producers")
+                            || name.equals(BRANCH_HINT))) {
                         emit(TokenKind.ANNOTATION, start, pos);
                     } else {
                         if (skipDepth == 0) {

@@ -160,6 +160,7 @@ public final class ModuleParser extends Cursor {
                 case "elem" -> parseElem();
                 case "data" -> parseData();
                 case "@custom" -> parseCustom();
+                case "@producers" -> parseProducers();
                 default -> throw error("unexpected module field");
             }
         }
@@ -262,8 +263,8 @@ public final class ModuleParser extends Cursor {
         while (pos < end && !at(TokenKind.RPAREN) && !at(TokenKind.EOF)) {
             int fieldStart = pos;
             if (at(TokenKind.ANNOTATION)) {
-                if (atAnnotation("custom")) {
-                    fields.add(new Field("@custom", pos));
+                if (atAnnotation("custom") || atAnnotation("producers")) {
+                    fields.add(new Field(atAnnotation("custom") ? "@custom" : "@producers", pos));
                     skipForm();
                     continue;
                 }
@@ -1302,6 +1303,40 @@ public final class ModuleParser extends Cursor {
             }
             expectRParen();
         }
+    }
+
+    /**
+     * {@code (@producers (language|processed-by|sdk "name" "version")*)}: a {@code producers}
+     * custom section (tool conventions) of its own, like wasm-tools makes one per annotation,
+     * with the entries grouped by field in order of first appearance.
+     */
+    private void parseProducers() {
+        pos++;
+        Map<String, List<String[]>> producers = new java.util.LinkedHashMap<>();
+        while (at(TokenKind.LPAREN)) {
+            pos++;
+            int at = pos;
+            String field = at(TokenKind.KEYWORD) ? keyword() : "";
+            if (!field.equals("language") && !field.equals("processed-by") && !field.equals("sdk")) {
+                throw errorAt(at, "unexpected token, expected `language`, `processed-by` or `sdk`");
+            }
+            String n = name();
+            String v = name();
+            expectRParen();
+            producers.computeIfAbsent(field, k -> new ArrayList<>()).add(new String[] {n, v});
+        }
+        expectRParen();
+        BinaryWriter w = new BinaryWriter();
+        w.u32(producers.size());
+        for (Map.Entry<String, List<String[]>> e : producers.entrySet()) {
+            w.name(e.getKey());
+            w.u32(e.getValue().size());
+            for (String[] nv : e.getValue()) {
+                w.name(nv[0]);
+                w.name(nv[1]);
+            }
+        }
+        customs.add(new CustomSection("producers", w.toBytes(), 11));
     }
 
     private void parseCustom() {

@@ -47,7 +47,7 @@ public final class TypeSpace {
     private final int[] supertype;
     private final int[] depth;
     private final FeatureSet features;
-    /** Parameter and result codes of function types, computed on first use (racy but idempotent). */
+    /** Parameter and result codes of function types, computed once the section is checked. */
     private final int[][] paramCodes;
     private final int[][] resultCodes;
     /** Types with an index below this are defined (grows while the type section is checked). */
@@ -151,6 +151,13 @@ public final class TypeSpace {
         }
         space.bound = n;
         space.building = false;
+        // Computed up front: function validators on several threads read them without locks.
+        for (int i = 0; i < n; i++) {
+            if (space.types[i].composite() instanceof FuncType f) {
+                space.paramCodes[i] = codes(f.params());
+                space.resultCodes[i] = codes(f.results());
+            }
+        }
         return space;
     }
 
@@ -394,22 +401,12 @@ public final class TypeSpace {
 
     /** The parameter types of function type {@code index} as codes; do not modify. */
     public int[] paramCodes(int index) {
-        int[] c = paramCodes[index];
-        if (c == null) {
-            c = codes(funcType(index).params());
-            paramCodes[index] = c;
-        }
-        return c;
+        return paramCodes[index];
     }
 
     /** The result types of function type {@code index} as codes; do not modify. */
     public int[] resultCodes(int index) {
-        int[] c = resultCodes[index];
-        if (c == null) {
-            c = codes(funcType(index).results());
-            resultCodes[index] = c;
-        }
-        return c;
+        return resultCodes[index];
     }
 
     public FuncType funcType(int index) {
