@@ -75,7 +75,8 @@ public final class Wat {
             c.seek(p.pos());
             return m;
         }
-        if (c.at(TokenKind.EOF)) {
+        if (c.at(TokenKind.EOF) && !tokens.skippedAnnotations()) {
+            // Like wasm-tools: text of nothing but white space and comments is not a module.
             throw c.error("expected at least one module field");
         }
         ModuleParser p = new ModuleParser(tokens, c.pos(), tokens.size() - 1);

@@ -68,6 +68,7 @@ public final class Lexer {
                     } else {
                         if (skipDepth == 0) {
                             annotationStart = start;
+                            tokens.skippedAnnotations = true;
                         }
                         skipDepth++;
                     }

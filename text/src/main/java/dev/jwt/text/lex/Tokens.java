@@ -18,6 +18,7 @@ public final class Tokens {
     private int[] ends = new int[256];
     private int count;
     private int[] lineStarts;
+    boolean skippedAnnotations;
 
     Tokens(String source, String fileName) {
         this.source = source;
@@ -38,6 +39,9 @@ public final class Tokens {
     }
 
     public String source() { return source; }
+
+    /** True when the lexer dropped annotations it does not interpret (so the text was not empty). */
+    public boolean skippedAnnotations() { return skippedAnnotations; }
 
     public String fileName() { return fileName; }
 
