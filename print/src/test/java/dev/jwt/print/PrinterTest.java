@@ -23,6 +23,17 @@ class PrinterTest {
     }
 
     @Test
+    void streamingGivesTheSameText() throws IOException {
+        byte[] wasm = Files.readAllBytes(FIXTURES.resolve("features.wasm"));
+        for (PrintOptions o : new PrintOptions[] {PrintOptions.DEFAULT, PrintOptions.DEFAULT.withFold(true),
+                PrintOptions.DEFAULT.withPrintOffsets(true).withNameUnnamed(true).withIndent(4)}) {
+            StringBuilder streamed = new StringBuilder();
+            new Printer(o).print(wasm, streamed);
+            assertEquals(new Printer(o).print(wasm), streamed.toString(), o.toString());
+        }
+    }
+
+    @Test
     void emptyModule() {
         byte[] wasm = {0, 'a', 's', 'm', 1, 0, 0, 0};
         assertEquals("(module)\n", new Printer().print(wasm));

@@ -13,6 +13,9 @@ import java.util.List;
 public final class WitException extends WasmException {
     private static final long serialVersionUID = 1L;
 
+    /** Past this column wit-parser gives up on the source excerpt. */
+    private static final int MAX_SNIPPET_COLUMN = 0xFFFF;
+
     private final transient Span span;
     private final List<String> contexts;
 
@@ -62,6 +65,10 @@ public final class WitException extends WasmException {
             sb.append(c).append(": ");
         }
         sb.append(bareMessage());
+        if (span != null && span.column() > MAX_SNIPPET_COLUMN) {
+            // Like wit-parser, no excerpt for a line too long to show: just the place.
+            return sb.insert(contexts.isEmpty() ? 0 : sb.length() - bareMessage().length(), place() + ": ").toString();
+        }
         if (span != null) {
             int line = span.line();
             int col = span.column();

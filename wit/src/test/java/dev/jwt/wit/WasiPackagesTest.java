@@ -43,6 +43,26 @@ class WasiPackagesTest {
             }));
             tests.add(DynamicTest.dynamicTest(release + " print is idempotent", () -> idempotent(release)));
         }
+        tests.add(DynamicTest.dynamicTest("wasi-testsuite wasip3 wit (deps/) resolves and prints stably", () -> {
+            Path dir = Corpus.resolve("wasi-testsuite/tests/rust/wasm32-wasip3/wit");
+            Wit.Loaded first = Wit.load(dir, Wit.Features.NONE);
+            String printed = WitPrinter.print(first.resolve(), first.mainPackage());
+            Path copy = Files.createDirectories(temp.resolve("wasip3"));
+            Files.writeString(copy.resolve("wasi.wit"), printed);
+            Path deps = Files.createDirectories(copy.resolve("deps"));
+            try (Stream<Path> s = Files.list(dir.resolve("deps"))) {
+                for (Path d : s.toList()) {
+                    Path target = Files.createDirectories(deps.resolve(d.getFileName()));
+                    try (Stream<Path> files = Files.list(d)) {
+                        for (Path f : files.toList()) {
+                            Files.copy(f, target.resolve(f.getFileName()));
+                        }
+                    }
+                }
+            }
+            Wit.Loaded second = Wit.load(copy, Wit.Features.NONE);
+            assertEquals(printed, WitPrinter.print(second.resolve(), second.mainPackage()));
+        }));
         return tests;
     }
 

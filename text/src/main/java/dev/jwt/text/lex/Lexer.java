@@ -59,8 +59,13 @@ public final class Lexer {
                         skipDepth++;
                         continue;
                     }
-                    if (name.startsWith("\"") && Utf8.decode(Tokens.decodeString(src, nameStart, pos)) == null) {
-                        throw tokens.errorAt(start, "malformed UTF-8 encoding");
+                    if (name.startsWith("\"")) {
+                        if (stringEnd(nameStart) != pos) {
+                            throw tokens.errorAt(start, "malformed annotation id");
+                        }
+                        if (Utf8.decode(Tokens.decodeString(src, nameStart, pos)) == null) {
+                            throw tokens.errorAt(start, "malformed UTF-8 encoding");
+                        }
                     }
                     if (skipDepth == 0 && (name.equals("custom") || name.equals("name") || name.equals("producers")
                             || name.equals(BRANCH_HINT))) {

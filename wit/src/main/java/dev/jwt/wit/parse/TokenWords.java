@@ -53,7 +53,8 @@ final class TokenWords {
             return "an identifier or string";
         }
         if (set.contains(lit(parser, ";")) && set.contains(lit(parser, "{"))) {
-            return "';' or '{'";
+            // wit-parser: a package name followed by anything but `;` must open a nested package.
+            return "'{'";
         }
         if (set.size() == 1 && set.contains(WitLexer.INTEGER)) {
             return "fixed-length";
