@@ -63,7 +63,9 @@ final class WitCommand extends WasmCommand {
         }
         List<Integer> nested = new ArrayList<>(loaded.packages());
         nested.remove(Integer.valueOf(loaded.mainPackage()));
-        String text = WitPrinter.print(resolve, loaded.mainPackage(), nested, !noDocs);
+        // wasm-tools' command ends its output with exactly one line break (the printer's own text
+        // leaves a blank line after a final interface).
+        String text = WitPrinter.print(resolve, loaded.mainPackage(), nested, !noDocs).stripTrailing() + "\n";
         output.writeText(io(), w -> w.write(text));
         return Jwt.OK;
     }

@@ -382,10 +382,9 @@ public final class Validator {
         for (Global g : module.globals()) {
             exprs.add(g.init());
         }
+        // Segment offsets are not scanned: a ref.func there is never valid (offsets are addresses),
+        // and wasm-tools names it an undeclared function reference first.
         for (ElementSegment e : module.elements()) {
-            if (e.offset() != null) {
-                exprs.add(e.offset());
-            }
             if (e.usesExpressions()) {
                 exprs.addAll(e.expressions());
             } else {
@@ -394,11 +393,6 @@ public final class Validator {
                         refs.set(f);
                     }
                 }
-            }
-        }
-        for (DataSegment d : module.data()) {
-            if (d.offset() != null) {
-                exprs.add(d.offset());
             }
         }
         for (ConstExpr c : exprs) {

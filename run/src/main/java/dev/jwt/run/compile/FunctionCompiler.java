@@ -56,6 +56,11 @@ final class FunctionCompiler implements InstructionVisitor {
     private final ArrayList<Frame> frames = new ArrayList<>();
     private boolean unreachable;
     private int deadDepth;
+    /**
+     * A comparison not emitted yet: when a br_if or if follows, the two become one JVM conditional
+     * jump (smaller code, less for the JIT to inline); anything else emits it as a value first.
+     */
+    private Opcode pendingCompare;
 
     /** A block, loop, if, or the function body itself (the outermost). */
     private static final class Frame {
@@ -223,6 +228,113 @@ final class FunctionCompiler implements InstructionVisitor {
         throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " yet");
     }
 
+    // ---------------------------------------------------------------- fused comparisons
+
+    private static final java.util.Set<Opcode> COMPARES = java.util.EnumSet.of(
+            Opcode.I32_EQZ, Opcode.I32_EQ, Opcode.I32_NE, Opcode.I32_LT_S, Opcode.I32_LT_U, Opcode.I32_GT_S,
+            Opcode.I32_GT_U, Opcode.I32_LE_S, Opcode.I32_LE_U, Opcode.I32_GE_S, Opcode.I32_GE_U,
+            Opcode.I64_EQZ, Opcode.I64_EQ, Opcode.I64_NE, Opcode.I64_LT_S, Opcode.I64_LT_U, Opcode.I64_GT_S,
+            Opcode.I64_GT_U, Opcode.I64_LE_S, Opcode.I64_LE_U, Opcode.I64_GE_S, Opcode.I64_GE_U,
+            Opcode.F32_EQ, Opcode.F32_NE, Opcode.F32_LT, Opcode.F32_GT, Opcode.F32_LE, Opcode.F32_GE,
+            Opcode.F64_EQ, Opcode.F64_NE, Opcode.F64_LT, Opcode.F64_GT, Opcode.F64_LE, Opcode.F64_GE);
+
+    private void flushCompare() {
+        if (pendingCompare != null) {
+            Opcode op = pendingCompare;
+            pendingCompare = null;
+            emitFixed(op);
+        }
+    }
+
+    /** Emits a jump to {@code target} taken when the condition on the stack is {@code when}. */
+    private void jumpIf(boolean when, Label target) {
+        Opcode cmp = pendingCompare;
+        pendingCompare = null;
+        int jump;
+        if (cmp == null) {
+            jump = IFNE;
+        } else {
+            jump = switch (cmp) {
+                case I32_EQZ -> IFEQ;
+                case I32_EQ -> IF_ICMPEQ;
+                case I32_NE -> IF_ICMPNE;
+                case I32_LT_S -> IF_ICMPLT;
+                case I32_GT_S -> IF_ICMPGT;
+                case I32_LE_S -> IF_ICMPLE;
+                case I32_GE_S -> IF_ICMPGE;
+                case I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U -> {
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                    yield signTest(cmp);
+                }
+                case I64_EQZ -> {
+                    mv.visitInsn(LCONST_0);
+                    mv.visitInsn(LCMP);
+                    yield IFEQ;
+                }
+                case I64_EQ, I64_NE, I64_LT_S, I64_GT_S, I64_LE_S, I64_GE_S -> {
+                    mv.visitInsn(LCMP);
+                    yield signTest(cmp);
+                }
+                case I64_LT_U, I64_GT_U, I64_LE_U, I64_GE_U -> {
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    yield signTest(cmp);
+                }
+                // NaN must make <, <=, >, >= and == false: the comparison's NaN result is chosen so.
+                case F32_LT, F32_LE -> {
+                    mv.visitInsn(FCMPG);
+                    yield signTest(cmp);
+                }
+                case F32_GT, F32_GE, F32_EQ, F32_NE -> {
+                    mv.visitInsn(FCMPL);
+                    yield signTest(cmp);
+                }
+                case F64_LT, F64_LE -> {
+                    mv.visitInsn(DCMPG);
+                    yield signTest(cmp);
+                }
+                case F64_GT, F64_GE, F64_EQ, F64_NE -> {
+                    mv.visitInsn(DCMPL);
+                    yield signTest(cmp);
+                }
+                default -> throw new IllegalStateException(cmp.toString());
+            };
+        }
+        mv.visitJumpInsn(when ? jump : negate(jump), target);
+    }
+
+    /** The test of a three-way comparison result that means {@code cmp}. */
+    private static int signTest(Opcode cmp) {
+        String m = cmp.mnemonic();
+        String rel = m.substring(m.indexOf('.') + 1).replace("_s", "").replace("_u", "");
+        return switch (rel) {
+            case "eq" -> IFEQ;
+            case "ne" -> IFNE;
+            case "lt" -> IFLT;
+            case "gt" -> IFGT;
+            case "le" -> IFLE;
+            case "ge" -> IFGE;
+            default -> throw new IllegalStateException(m);
+        };
+    }
+
+    private static int negate(int jump) {
+        return switch (jump) {
+            case IFEQ -> IFNE;
+            case IFNE -> IFEQ;
+            case IFLT -> IFGE;
+            case IFGE -> IFLT;
+            case IFGT -> IFLE;
+            case IFLE -> IFGT;
+            case IF_ICMPEQ -> IF_ICMPNE;
+            case IF_ICMPNE -> IF_ICMPEQ;
+            case IF_ICMPLT -> IF_ICMPGE;
+            case IF_ICMPGE -> IF_ICMPLT;
+            case IF_ICMPGT -> IF_ICMPLE;
+            case IF_ICMPLE -> IF_ICMPGT;
+            default -> throw new IllegalStateException(String.valueOf(jump));
+        };
+    }
+
     // ---------------------------------------------------------------- returns and results
 
     /** Returns the top values of the stack as the function's results. */
@@ -306,6 +418,9 @@ final class FunctionCompiler implements InstructionVisitor {
             deadDepth++;
             return;
         }
+        if (op != Opcode.IF) {
+            flushCompare();
+        }
         Type[][] sig = blockSignature(type);
         Frame f = new Frame();
         f.kind = op;
@@ -322,7 +437,7 @@ final class FunctionCompiler implements InstructionVisitor {
                 pop();
                 f.height = sp - f.params.length;
                 f.elseLabel = new Label();
-                mv.visitJumpInsn(IFEQ, f.elseLabel);
+                jumpIf(false, f.elseLabel);
             }
             default -> unsupported(op);
         }
@@ -410,10 +525,10 @@ final class FunctionCompiler implements InstructionVisitor {
         pop();
         Label direct = directTarget(depth);
         if (direct != null) {
-            mv.visitJumpInsn(IFNE, direct);
+            jumpIf(true, direct);
         } else {
             Label skip = new Label();
-            mv.visitJumpInsn(IFEQ, skip);
+            jumpIf(false, skip);
             branch(depth);
             mv.visitLabel(skip);
         }
@@ -424,6 +539,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         pop();
         Map<Integer, Label> byDepth = new HashMap<>();
         List<Integer> stubs = new ArrayList<>();
@@ -470,8 +586,13 @@ final class FunctionCompiler implements InstructionVisitor {
             }
             return;
         }
+        flushCompare();
         if (op.signature() != null) {
-            emitFixed(op);
+            if (COMPARES.contains(op)) {
+                pendingCompare = op;
+            } else {
+                emitFixed(op);
+            }
             applySignature(op);
             return;
         }
@@ -532,6 +653,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         pop();
         pop();
         pop();
@@ -749,6 +871,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         pushInt(value);
         push(Type.INT_TYPE);
     }
@@ -758,6 +881,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         if (value == 0 || value == 1) {
             mv.visitInsn(LCONST_0 + (int) value);
         } else {
@@ -771,6 +895,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         float f = Float.intBitsToFloat(bits);
         if (bits == 0) {
             mv.visitInsn(FCONST_0);
@@ -789,6 +914,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         double d = Double.longBitsToDouble(bits);
         if (bits == 0) {
             mv.visitInsn(DCONST_0);
@@ -821,6 +947,9 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitIndex(Opcode op, int index) {
         if (unreachable) {
             return;
+        }
+        if (op != Opcode.BR_IF) {
+            flushCompare();
         }
         switch (op) {
             case BR -> {
@@ -922,6 +1051,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         switch (op) {
             case CALL_INDIRECT -> callIndirect(first, second);
             case MEMORY_INIT -> {
@@ -1086,6 +1216,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         if (op.signature() == null || op.accessBytes() == 0 || op.prefix() != 0) {
             unsupported(op);
         }
@@ -1127,6 +1258,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        flushCompare();
         if (op == Opcode.REF_NULL) {
             mv.visitInsn(ACONST_NULL);
             push(JvmTypes.OBJECT);

@@ -570,7 +570,7 @@ public final class FunctionValidator implements InstructionVisitor {
                 int t = popRef();
                 int nonNull = ref(false, heap(t));
                 if (!types.isSubtype(nonNull, lt[lt.length - 1])) {
-                    throw mismatch(lt[lt.length - 1], nonNull);
+                    throw mismatch(lt[lt.length - 1], t);
                 }
                 int[] rest = Arrays.copyOf(lt, lt.length - 1);
                 popAll(rest);
@@ -1269,6 +1269,10 @@ public final class FunctionValidator implements InstructionVisitor {
                 case CATCH_ALL -> NONE_TYPES;
                 case CATCH_ALL_REF -> new int[] {ref(false, EXN)};
             };
+            if (c.kind() == Catch.Kind.CATCH_ALL_REF
+                    && (lt.length != 1 || !types.isSubtype(sent[0], lt[0]))) {
+                throw error("type mismatch: catch_all_ref label must a subtype of (ref exn)");
+            }
             if (sent.length != lt.length) {
                 throw error("type mismatch: catch label has " + lt.length + " types, catch sends " + sent.length);
             }

@@ -49,7 +49,6 @@ public final class WitPrinter {
         WitPrinter p = new WitPrinter(resolve, docs);
         p.printPackage(mainPackage, true);
         for (int i = 0; i < nested.size(); i++) {
-            p.newline();
             p.printPackage(nested.get(i), false);
         }
         return p.out.toString();
@@ -143,6 +142,7 @@ public final class WitPrinter {
         } else {
             indentStart();
         }
+        int left = pkg.interfaces().size() + pkg.worlds().size();
         for (Map.Entry<String, Integer> e : pkg.interfaces().entrySet()) {
             Interface iface = resolve.interfaces().get(e.getValue());
             printDocs(iface.docs());
@@ -152,7 +152,10 @@ public final class WitPrinter {
             indentStart();
             printInterface(e.getValue());
             indentEnd();
-            newline();
+            // The main package leaves a blank line after every interface; a nested one only between items.
+            if (main || --left > 0) {
+                newline();
+            }
         }
         for (Map.Entry<String, Integer> e : pkg.worlds().entrySet()) {
             World world = resolve.worlds().get(e.getValue());

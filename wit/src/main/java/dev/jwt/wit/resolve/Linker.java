@@ -70,7 +70,7 @@ public final class Linker {
         if (stability instanceof Stability.Stable s) {
             PackageName name = packages.get(pkg).name();
             if (name.version() == null) {
-                throw new WitException("package [" + name + "] contains a feature gate with a version specifier, so it must have a version", null);
+                throw WitException.at(span, "package [" + name + "] contains a feature gate with a version specifier, so it must have a version");
             }
             if (Semver.compare(s.since(), name.version()) > 0) {
                 throw WitException.at(span, "feature gate cannot reference unreleased version " + s.since() + " of package ["
