@@ -23,25 +23,14 @@ import dev.jwt.binary.module.SectionId;
 import dev.jwt.binary.module.SectionRange;
 import dev.jwt.binary.module.Table;
 import dev.jwt.binary.types.AbsHeapType;
-import dev.jwt.binary.types.ArrayType;
-import dev.jwt.binary.types.CompositeType;
-import dev.jwt.binary.types.ContType;
-import dev.jwt.binary.types.FieldType;
-import dev.jwt.binary.types.FuncType;
-import dev.jwt.binary.types.GlobalType;
-import dev.jwt.binary.types.Limits;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.RecGroup;
 import dev.jwt.binary.types.RefType;
-import dev.jwt.binary.types.StructType;
-import dev.jwt.binary.types.SubType;
 import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.TagType;
-import dev.jwt.binary.types.ValType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Decodes a core module binary into a {@link Module}. Function bodies and constant expressions
@@ -260,13 +249,13 @@ public final class ModuleDecoder {
             for (int i = 0; i < n; i++) {
                 item(i, s.offset());
                 switch (section) {
-                    case TYPE -> types.add(recGroup(s));
+                    case TYPE -> types.add(TypeCodec.recGroup(s));
                     case IMPORT -> imports.add(importEntry(s));
                     case FUNCTION -> functions.add(s.u32());
                     case TABLE -> tables.add(table(s));
-                    case MEMORY -> memories.add(new MemoryType(limits(s, true)));
+                    case MEMORY -> memories.add(new MemoryType(TypeCodec.limits(s, true)));
                     case TAG -> tags.add(tagType(s));
-                    case GLOBAL -> globals.add(new Global(globalType(s), constExpr(s)));
+                    case GLOBAL -> globals.add(new Global(TypeCodec.globalType(s), constExpr(s)));
                     case EXPORT -> exports.add(export(s));
                     case ELEMENT -> elements.add(element(s));
                     case CODE -> code.add(body(s, i, n));
@@ -279,137 +268,6 @@ public final class ModuleDecoder {
 
         // ---- types ----
 
-        private RecGroup recGroup(BinaryReader s) {
-            if (s.peek() == 0x4E) {
-                s.u8();
-                int n = count(s);
-                List<SubType> members = new ArrayList<>(Math.min(n, 64));
-                for (int i = 0; i < n; i++) {
-                    members.add(subType(s));
-                }
-                return new RecGroup(true, members);
-            }
-            return RecGroup.single(subType(s));
-        }
-
-        private SubType subType(BinaryReader s) {
-            int b = s.peek();
-            if (b == 0x50 || b == 0x4F) {
-                s.u8();
-                int n = count(s);
-                List<Integer> supers = new ArrayList<>(Math.min(n, 8));
-                for (int i = 0; i < n; i++) {
-                    supers.add(s.u32());
-                }
-                return new SubType(b == 0x4F, supers, compositeType(s));
-            }
-            return SubType.plain(compositeType(s));
-        }
-
-        private CompositeType compositeType(BinaryReader s) {
-            long at = s.offset();
-            int b = s.u8();
-            switch (b) {
-                case 0x60 -> {
-                    List<ValType> params = valTypes(s);
-                    List<ValType> results = valTypes(s);
-                    return new FuncType(params, results);
-                }
-                case 0x5F -> {
-                    int n = count(s);
-                    List<FieldType> fields = new ArrayList<>(Math.min(n, 64));
-                    for (int i = 0; i < n; i++) {
-                        fields.add(fieldType(s));
-                    }
-                    return new StructType(fields);
-                }
-                case 0x5E -> {
-                    return new ArrayType(fieldType(s));
-                }
-                case 0x5D -> {
-                    return new ContType(s.u32());
-                }
-                default -> throw new MalformedException("malformed definition type", at);
-            }
-        }
-
-        private List<ValType> valTypes(BinaryReader s) {
-            int n = count(s);
-            List<ValType> out = new ArrayList<>(Math.min(n, 16));
-            for (int i = 0; i < n; i++) {
-                out.add(TypeCodec.valType(s));
-            }
-            return out;
-        }
-
-        private FieldType fieldType(BinaryReader s) {
-            var storage = TypeCodec.storageType(s);
-            return new FieldType(storage, mutability(s) == 1);
-        }
-
-        private int mutability(BinaryReader s) {
-            long at = s.offset();
-            int m = s.u8();
-            if (m > 1) {
-                throw new MalformedException("malformed mutability", at);
-            }
-            return m;
-        }
-
-        private GlobalType globalType(BinaryReader s) {
-            ValType t = TypeCodec.valType(s);
-            long at = s.offset();
-            int m = s.u8();
-            // Bit 1 marks a shared global (shared-everything-threads).
-            if (m > 3) {
-                throw new MalformedException("malformed mutability", at);
-            }
-            return new GlobalType(t, (m & 1) != 0, (m & 2) != 0);
-        }
-
-        /**
-         * Limits: flags (bit 0 maximum present, bit 1 shared, bit 2 64-bit addresses, bit 3 custom
-         * page size, memories only), minimum, maximum, page size exponent.
-         */
-        private Limits limits(BinaryReader s, boolean memory) {
-            long at = s.offset();
-            int flags = s.u8();
-            if (flags > (memory ? 0x0F : 0x07)) {
-                throw new MalformedException("malformed limits flags", at);
-            }
-            boolean is64 = (flags & 4) != 0;
-            long min = bound(s, is64);
-            OptionalLong max = OptionalLong.empty();
-            if ((flags & 1) != 0) {
-                max = OptionalLong.of(bound(s, is64));
-            }
-            int pageSizeLog2 = -1;
-            if ((flags & 8) != 0) {
-                long pat = s.offset();
-                int log2 = s.u32();
-                if (log2 < 0 || log2 >= 64) {
-                    throw new MalformedException("invalid custom page size", pat);
-                }
-                pageSizeLog2 = log2;
-            }
-            return new Limits(min, max, is64, (flags & 2) != 0, pageSizeLog2);
-        }
-
-        /** A limit: a u64, which must fit 32 bits for 32-bit addresses (the reference decoder's order of checks). */
-        private long bound(BinaryReader s, boolean is64) {
-            long at = s.offset();
-            long v = s.u64();
-            if (!is64 && (v >>> 32) != 0) {
-                throw new MalformedException("integer too large", at);
-            }
-            return v;
-        }
-
-        private TableType tableType(BinaryReader s) {
-            RefType element = TypeCodec.refType(s);
-            return new TableType(element, limits(s, false));
-        }
-
         private Table table(BinaryReader s) {
             if (s.peek() == 0x40) {
                 s.u8();
@@ -417,10 +275,10 @@ public final class ModuleDecoder {
                 if (s.u8() != 0) {
                     throw new MalformedException("malformed table", at);
                 }
-                TableType t = tableType(s);
+                TableType t = TypeCodec.tableType(s);
                 return new Table(t, constExpr(s));
             }
-            return new Table(tableType(s), null);
+            return new Table(TypeCodec.tableType(s), null);
         }
 
         private TagType tagType(BinaryReader s) {
@@ -442,9 +300,9 @@ public final class ModuleDecoder {
             int kind = s.u8();
             ImportDesc desc = switch (kind) {
                 case 0x00 -> new ImportDesc.Func(s.u32());
-                case 0x01 -> new ImportDesc.TableImport(tableType(s));
-                case 0x02 -> new ImportDesc.Memory(new MemoryType(limits(s, true)));
-                case 0x03 -> new ImportDesc.GlobalImport(globalType(s));
+                case 0x01 -> new ImportDesc.TableImport(TypeCodec.tableType(s));
+                case 0x02 -> new ImportDesc.Memory(new MemoryType(TypeCodec.limits(s, true)));
+                case 0x03 -> new ImportDesc.GlobalImport(TypeCodec.globalType(s));
                 case 0x04 -> new ImportDesc.Tag(tagType(s));
                 default -> throw new MalformedException("malformed import kind", at);
             };

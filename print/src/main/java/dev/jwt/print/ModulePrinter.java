@@ -22,6 +22,10 @@ import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.Limits;
+import dev.jwt.binary.types.RecGroup;
+import dev.jwt.binary.types.TableType;
+import dev.jwt.binary.types.GlobalType;
 import dev.jwt.binary.types.SubType;
 import dev.jwt.binary.types.ValType;
 import dev.jwt.binary.types.VecType;
@@ -222,7 +226,7 @@ final class ModulePrinter {
                 case 1 -> {
                     int n = s.u32Count();
                     for (int i = 0; i < n; i++) {
-                        readRecGroup(s, types);
+                        types.addAll(TypeCodec.recGroup(s).types());
                     }
                 }
                 case 2 -> {
@@ -233,9 +237,9 @@ final class ModulePrinter {
                         int kind = s.u8();
                         switch (kind) {
                             case 0 -> addFunc(s.u32());
-                            case 1 -> { TypeCodec.refType(s); readLimits(s); }
-                            case 2 -> readLimits(s);
-                            case 3 -> { TypeCodec.valType(s); s.u8(); }
+                            case 1 -> TypeCodec.tableType(s);
+                            case 2 -> TypeCodec.limits(s, true);
+                            case 3 -> TypeCodec.globalType(s);
                             case 4 -> { s.u8(); tagTypes.add(s.u32()); }
                             default -> throw new MalformedException("malformed import kind", s.offset() - 1);
                         }
@@ -345,88 +349,14 @@ final class ModulePrinter {
 
     // ------------------------------------------------------------------ types
 
-    /** Reads a rec group (or a lone subtype) into {@code into}; returns whether it was an explicit rec. */
-    private static int readRecGroup(BinaryReader r, List<SubType> into) {
-        if (r.peek() == 0x4E) {
-            r.u8();
-            int n = r.u32Count();
-            for (int i = 0; i < n; i++) {
-                into.add(readSubType(r));
-            }
-            return n;
-        }
-        into.add(readSubType(r));
-        return -1;
-    }
-
-    private static SubType readSubType(BinaryReader r) {
-        int b = r.peek();
-        if (b == 0x50 || b == 0x4F) {
-            r.u8();
-            int n = r.u32Count();
-            List<Integer> supers = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                supers.add(r.u32());
-            }
-            return new SubType(b == 0x4F, supers, readComposite(r));
-        }
-        return SubType.plain(readComposite(r));
-    }
-
-    private static CompositeType readComposite(BinaryReader r) {
-        long at = r.offset();
-        int b = r.u8();
-        switch (b) {
-            case 0x60 -> {
-                int n = r.u32Count();
-                List<ValType> params = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    params.add(TypeCodec.valType(r));
-                }
-                int m = r.u32Count();
-                List<ValType> results = new ArrayList<>(m);
-                for (int i = 0; i < m; i++) {
-                    results.add(TypeCodec.valType(r));
-                }
-                return new FuncType(params, results);
-            }
-            case 0x5F -> {
-                int n = r.u32Count();
-                List<FieldType> fields = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    fields.add(readFieldType(r));
-                }
-                return new StructType(fields);
-            }
-            case 0x5E -> {
-                return new ArrayType(readFieldType(r));
-            }
-            case 0x5D -> {
-                return new ContType(r.u32());
-            }
-            default -> throw new MalformedException("invalid leading byte in type definition", at);
-        }
-    }
-
-    private static FieldType readFieldType(BinaryReader r) {
-        StorageType st = TypeCodec.storageType(r);
-        long at = r.offset();
-        int m = r.u8();
-        if (m > 1) {
-            throw new MalformedException("malformed mutability", at);
-        }
-        return new FieldType(st, m == 1);
-    }
-
     private void typeSection(BinaryReader s) {
         int n = s.u32Count();
         int index = 0;
-        List<SubType> group = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long at = s.offset();
-            group.clear();
-            int rec = readRecGroup(s, group);
-            if (rec < 0) {
+            RecGroup recGroup = TypeCodec.recGroup(s);
+            List<SubType> group = recGroup.types();
+            if (!recGroup.explicit()) {
                 newline(at);
                 typeDef(index++, group.get(0));
             } else {
@@ -649,29 +579,13 @@ final class ModulePrinter {
 
     // ------------------------------------------------------------------ imports and definitions
 
-    private record Limits(long min, long max, boolean hasMax, boolean shared, boolean is64, int pageSizeLog2) {}
-
-    private static Limits readLimits(BinaryReader r) {
-        long at = r.offset();
-        int flags = r.u8();
-        if ((flags & ~0xF) != 0) {
-            throw new MalformedException("malformed limits flags", at);
-        }
-        boolean is64 = (flags & 4) != 0;
-        long min = is64 ? r.u64() : r.u32() & 0xFFFFFFFFL;
-        boolean hasMax = (flags & 1) != 0;
-        long max = hasMax ? (is64 ? r.u64() : r.u32() & 0xFFFFFFFFL) : 0;
-        int page = (flags & 8) != 0 ? r.u32() : -1;
-        return new Limits(min, max, hasMax, (flags & 2) != 0, is64, page);
-    }
-
     private void limits(Limits l) {
         if (l.is64()) {
             out.append("i64 ");
         }
         out.append(Long.toUnsignedString(l.min()));
-        if (l.hasMax()) {
-            out.append(' ').append(Long.toUnsignedString(l.max()));
+        if (l.max().isPresent()) {
+            out.append(' ').append(Long.toUnsignedString(l.max().getAsLong()));
         }
         if (l.shared()) {
             out.append(" shared");
@@ -679,7 +593,7 @@ final class ModulePrinter {
     }
 
     private void memoryType(BinaryReader r) {
-        Limits l = readLimits(r);
+        Limits l = TypeCodec.limits(r, true);
         limits(l);
         if (l.pageSizeLog2() >= 0) {
             out.append(" (pagesize 0x").append(Long.toHexString(1L << l.pageSizeLog2())).append(')');
@@ -687,30 +601,25 @@ final class ModulePrinter {
     }
 
     private void tableType(BinaryReader r) {
-        RefType t = TypeCodec.refType(r);
-        limits(readLimits(r));
+        TableType t = TypeCodec.tableType(r);
+        limits(t.limits());
         out.append(' ');
-        refType(t);
+        refType(t.element());
     }
 
     private void globalType(BinaryReader r) {
-        ValType t = TypeCodec.valType(r);
-        long at = r.offset();
-        int m = r.u8();
-        if ((m & ~3) != 0) {
-            throw new MalformedException("malformed mutability", at);
-        }
-        if ((m & 2) != 0) {
+        GlobalType g = TypeCodec.globalType(r);
+        if (g.shared()) {
             // shared-everything-threads: (shared mut t) / (shared t)
-            out.append((m & 1) != 0 ? "(shared mut " : "(shared ");
-            valType(t);
+            out.append(g.mutable() ? "(shared mut " : "(shared ");
+            valType(g.type());
             out.append(')');
-        } else if ((m & 1) != 0) {
+        } else if (g.mutable()) {
             out.append("(mut ");
-            valType(t);
+            valType(g.type());
             out.append(')');
         } else {
-            valType(t);
+            valType(g.type());
         }
     }
 

@@ -3,14 +3,28 @@ package dev.jwt.binary.io;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.types.AbsHeapType;
+import dev.jwt.binary.types.ArrayType;
+import dev.jwt.binary.types.CompositeType;
 import dev.jwt.binary.types.ConcreteHeapType;
+import dev.jwt.binary.types.ContType;
+import dev.jwt.binary.types.FieldType;
+import dev.jwt.binary.types.FuncType;
+import dev.jwt.binary.types.GlobalType;
 import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.Limits;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
+import dev.jwt.binary.types.RecGroup;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.StorageType;
+import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.SubType;
+import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.ValType;
 import dev.jwt.binary.types.VecType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The binary encoding of value, heap, reference, storage and block types: the one place that
@@ -193,5 +207,137 @@ public final class TypeCodec {
         } else {
             w.s33(((BlockType.Indexed) t).typeIndex() & 0xFFFFFFFFL);
         }
+    }
+
+    /** A type section entry: a {@code (rec ...)} group or a lone subtype. */
+    public static RecGroup recGroup(BinaryReader s) {
+        if (s.peek() == 0x4E) {
+            s.u8();
+            int n = s.u32Count();
+            List<SubType> members = new ArrayList<>(Math.min(n, 64));
+            for (int i = 0; i < n; i++) {
+                members.add(subType(s));
+            }
+            return new RecGroup(true, members);
+        }
+        return RecGroup.single(subType(s));
+    }
+
+    public static SubType subType(BinaryReader s) {
+        int b = s.peek();
+        if (b == 0x50 || b == 0x4F) {
+            s.u8();
+            int n = s.u32Count();
+            List<Integer> supers = new ArrayList<>(Math.min(n, 8));
+            for (int i = 0; i < n; i++) {
+                supers.add(s.u32());
+            }
+            return new SubType(b == 0x4F, supers, compositeType(s));
+        }
+        return SubType.plain(compositeType(s));
+    }
+
+    public static CompositeType compositeType(BinaryReader s) {
+        long at = s.offset();
+        int b = s.u8();
+        switch (b) {
+            case 0x60 -> {
+                List<ValType> params = valTypes(s);
+                List<ValType> results = valTypes(s);
+                return new FuncType(params, results);
+            }
+            case 0x5F -> {
+                int n = s.u32Count();
+                List<FieldType> fields = new ArrayList<>(Math.min(n, 64));
+                for (int i = 0; i < n; i++) {
+                    fields.add(fieldType(s));
+                }
+                return new StructType(fields);
+            }
+            case 0x5E -> {
+                return new ArrayType(fieldType(s));
+            }
+            case 0x5D -> {
+                return new ContType(s.u32());
+            }
+            default -> throw new MalformedException("malformed definition type", at);
+        }
+    }
+
+    private static List<ValType> valTypes(BinaryReader s) {
+        int n = s.u32Count();
+        List<ValType> out = new ArrayList<>(Math.min(n, 16));
+        for (int i = 0; i < n; i++) {
+            out.add(TypeCodec.valType(s));
+        }
+        return out;
+    }
+
+    public static FieldType fieldType(BinaryReader s) {
+        var storage = TypeCodec.storageType(s);
+        return new FieldType(storage, mutability(s) == 1);
+    }
+
+    private static int mutability(BinaryReader s) {
+        long at = s.offset();
+        int m = s.u8();
+        if (m > 1) {
+            throw new MalformedException("malformed mutability", at);
+        }
+        return m;
+    }
+
+    public static GlobalType globalType(BinaryReader s) {
+        ValType t = TypeCodec.valType(s);
+        long at = s.offset();
+        int m = s.u8();
+        // Bit 1 marks a shared global (shared-everything-threads).
+        if (m > 3) {
+            throw new MalformedException("malformed mutability", at);
+        }
+        return new GlobalType(t, (m & 1) != 0, (m & 2) != 0);
+    }
+
+    /**
+     * Limits: flags (bit 0 maximum present, bit 1 shared, bit 2 64-bit addresses, bit 3 custom
+     * page size, memories only), minimum, maximum, page size exponent.
+     */
+    public static Limits limits(BinaryReader s, boolean memory) {
+        long at = s.offset();
+        int flags = s.u8();
+        if (flags > (memory ? 0x0F : 0x07)) {
+            throw new MalformedException("malformed limits flags", at);
+        }
+        boolean is64 = (flags & 4) != 0;
+        long min = bound(s, is64);
+        OptionalLong max = OptionalLong.empty();
+        if ((flags & 1) != 0) {
+            max = OptionalLong.of(bound(s, is64));
+        }
+        int pageSizeLog2 = -1;
+        if ((flags & 8) != 0) {
+            long pat = s.offset();
+            int log2 = s.u32();
+            if (log2 < 0 || log2 >= 64) {
+                throw new MalformedException("invalid custom page size", pat);
+            }
+            pageSizeLog2 = log2;
+        }
+        return new Limits(min, max, is64, (flags & 2) != 0, pageSizeLog2);
+    }
+
+    /** A limit: a u64, which must fit 32 bits for 32-bit addresses (the reference decoder's order of checks). */
+    private static long bound(BinaryReader s, boolean is64) {
+        long at = s.offset();
+        long v = s.u64();
+        if (!is64 && (v >>> 32) != 0) {
+            throw new MalformedException("integer too large", at);
+        }
+        return v;
+    }
+
+    public static TableType tableType(BinaryReader s) {
+        RefType element = TypeCodec.refType(s);
+        return new TableType(element, limits(s, false));
     }
 }
