@@ -43,7 +43,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-memory", paramLabel = "BYTES", description = "Cap every linear memory at this many bytes.")
     Long maxMemory;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The module to run.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module to run: a binary or a text (.wat) file.")
     Path file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintStream err = System.err;
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = new WasmInput(file.toString(), file, Files.readAllBytes(file)).binary();
             Engine engine = maxMemory == null ? new Engine() : new Engine(Math.max(0, maxMemory / Memory.PAGE_SIZE));
             CompiledModule module = engine.compile(bytes);
             Map<String, String> env = new LinkedHashMap<>();
