@@ -4,18 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jwt.run.CompiledModule;
-import dev.jwt.run.Engine;
-import dev.jwt.run.GuestThread;
-import dev.jwt.run.Instance;
-import dev.jwt.run.Linker;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,19 +61,11 @@ class WasiTestsuiteTest {
                 copyTree(wasm.resolveSibling(spec.get("root").asText()), copy);
                 preopens.put("/", copy);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            WasiPreview1 wasi = new WasiPreview1(args, env, new ByteArrayInputStream(new byte[0]), out, err, preopens);
-            CompiledModule module = new Engine().compile(Files.readAllBytes(wasm));
-            Linker linker = new Linker();
-            wasi.define(linker);
-            int code = GuestThread.run(() -> {
-                Instance instance = linker.instantiate(module);
-                return wasi.runCommand(instance);
-            });
-            String stdout = out.toString(StandardCharsets.UTF_8);
+            WasiCommandRunner.Outcome outcome = WasiCommandRunner.run(Files.readAllBytes(wasm), args, env, preopens).orThrow();
+            int code = outcome.exitCode();
+            String stdout = outcome.stdout();
             assertEquals(spec.path("exit_code").asInt(0), code,
-                    "exit code; stdout: " + stdout + "; stderr: " + err.toString(StandardCharsets.UTF_8));
+                    "exit code; stdout: " + stdout + "; stderr: " + outcome.stderr());
             if (spec.has("stdout")) {
                 assertEquals(spec.get("stdout").asText(), stdout, "stdout");
             }
