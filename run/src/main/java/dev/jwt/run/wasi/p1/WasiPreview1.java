@@ -69,6 +69,17 @@ public final class WasiPreview1 {
     private static final long RIGHT_FD_READ = 1L << 1;
     private static final long RIGHT_FD_WRITE = 1L << 6;
     private static final long ALL_RIGHTS = (1L << 29) - 1;
+    /**
+     * The rights that mean something on a directory: the path_* operations, fd_readdir and the
+     * directory's own filestat. Reading, writing and seeking are for files only, so a directory
+     * never holds them in its base rights (programs check this, e.g. before seeking).
+     */
+    private static final long DIRECTORY_RIGHTS = rangeOfRights(9, 18) | (1L << 20) | (1L << 21) | (1L << 23)
+            | rangeOfRights(24, 26);
+
+    private static long rangeOfRights(int from, int to) {
+        return ((1L << (to + 1)) - 1) & ~((1L << from) - 1);
+    }
 
     private final List<String> args;
     private final Map<String, String> env;
@@ -146,7 +157,9 @@ public final class WasiPreview1 {
         int fd = 3;
         for (Map.Entry<String, Path> p : preopens.entrySet()) {
             Path host = p.getValue().toAbsolutePath().normalize();
-            fds.put(fd++, new DirDescriptor(host, host, p.getKey()));
+            DirDescriptor preopen = new DirDescriptor(host, host, p.getKey());
+            preopen.rightsBase = DIRECTORY_RIGHTS;
+            fds.put(fd++, preopen);
         }
     }
 
@@ -986,8 +999,11 @@ public final class WasiPreview1 {
                 if (!Files.isDirectory(p)) {
                     return Errno.NOTDIR;
                 }
+                if ((rightsBase & RIGHT_FD_WRITE) != 0) {
+                    return Errno.ISDIR; // a directory cannot be opened for writing
+                }
                 DirDescriptor nd = new DirDescriptor(p, dir.root, null);
-                nd.rightsBase = rightsBase & dir.rightsInheriting;
+                nd.rightsBase = rightsBase & dir.rightsInheriting & DIRECTORY_RIGHTS;
                 nd.rightsInheriting = rightsInheriting & dir.rightsInheriting;
                 return register(nd, opened);
             }

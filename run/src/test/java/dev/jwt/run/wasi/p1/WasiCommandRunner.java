@@ -20,13 +20,6 @@ import java.util.Map;
 final class WasiCommandRunner {
     /** What a finished command left behind; {@code trap} is null unless it trapped. */
     record Outcome(int exitCode, String stdout, String stderr, WasmException trap) {
-        /** The outcome, or the trap rethrown for callers that do not expect one. */
-        Outcome orThrow() {
-            if (trap != null) {
-                throw trap;
-            }
-            return this;
-        }
     }
 
     private WasiCommandRunner() {

@@ -1,6 +1,7 @@
 package dev.jwt.run.wasi.p1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +62,10 @@ class WasiTestsuiteTest {
                 copyTree(wasm.resolveSibling(spec.get("root").asText()), copy);
                 preopens.put("/", copy);
             }
-            WasiCommandRunner.Outcome outcome = WasiCommandRunner.run(Files.readAllBytes(wasm), args, env, preopens).orThrow();
+            WasiCommandRunner.Outcome outcome = WasiCommandRunner.run(Files.readAllBytes(wasm), args, env, preopens);
+            if (outcome.trap() != null) {
+                fail("trap: " + outcome.trap().getMessage() + "; stderr: " + outcome.stderr());
+            }
             int code = outcome.exitCode();
             String stdout = outcome.stdout();
             assertEquals(spec.path("exit_code").asInt(0), code,
