@@ -555,7 +555,9 @@ public final class WasiPreview1 {
                     int len = u32(iovs + 8 * i + 4);
                     ByteBuffer bb = ByteBuffer.wrap(mem(), buf, len);
                     while (bb.hasRemaining()) {
-                        if (pos >= 0 && !append) {
+                        if (pos >= 0) {
+                            // fd_pwrite writes at its offset even in append mode (POSIX) and
+                            // never moves the file position.
                             pos += f.channel.write(bb, pos);
                         } else {
                             if (append) {
@@ -969,7 +971,12 @@ public final class WasiPreview1 {
     }
 
     public int fd_allocate(int fd, long offset, long len) {
-        return Errno.NOTSUP;
+        try {
+            // Only an open file could be asked to reserve space; jwt does not do it (as wasmtime).
+            return fd(fd) instanceof DirDescriptor ? Errno.BADF : Errno.NOTSUP;
+        } catch (Throwable t) {
+            return errno(t);
+        }
     }
 
     // ------------------------------------------------------------ path_*
