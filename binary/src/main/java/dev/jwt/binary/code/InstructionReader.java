@@ -98,11 +98,51 @@ public final class InstructionReader {
      * "END opcode expected"; bytes after it are "operators remaining after end of function".
      */
     public void readBody(InstructionVisitor v) {
+        // The loop repeats readNext's common shapes on purpose: the JIT keeps one receiver-type
+        // profile per call instruction, and readNext's calls see every visitor in the process (the
+        // decoder's, printers', the validator's), which makes them megamorphic interface calls.
+        // Bodies are where the time goes, and the visitors reading whole bodies are few, so here
+        // they keep call sites of their own. Keep the two in step (the tests read both ways).
+        BinaryReader r = this.r;
         while (depth >= 0) {
             if (r.eof()) {
                 throw new MalformedException("END opcode expected", r.offset());
             }
-            readNext(v);
+            instructionOffset = r.offset();
+            int b = r.u8();
+            Opcode op = Opcode.single(b);
+            if (op == null) {
+                op = prefixed(b);
+            }
+            Immediate imm = op.immediate();
+            if (imm == Immediate.NONE) {
+                if (op == Opcode.END) {
+                    depth--;
+                } else if (op == Opcode.ELSE || op == Opcode.CATCH_ALL) {
+                    clause(op);
+                }
+                v.visitSimple(op);
+            } else if (imm == Immediate.LOCAL || imm == Immediate.GLOBAL || imm == Immediate.FUNC) {
+                v.visitIndex(op, r.u32());
+            } else if (imm == Immediate.I32) {
+                v.visitI32Const(r.s32());
+            } else if (imm == Immediate.BLOCK_TYPE) {
+                BlockType t = TypeCodec.blockType(r);
+                open(op == Opcode.IF ? IF : op == Opcode.TRY ? TRY : PLAIN);
+                v.visitBlock(op, t);
+            } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
+                v.visitIndex(op, r.u32());
+            } else if (imm == Immediate.MEMARG) {
+                long at = r.offset();
+                int flags = r.u32();
+                if ((flags & 0xFFFFFF80) != 0) {
+                    throw new MalformedException("malformed memop flags", at);
+                }
+                int memory = (flags & 0x40) != 0 ? r.u32() : 0;
+                v.visitMemory(op, flags & 0x3F, memory, r.u64());
+            } else {
+                readOther(op, v);
+            }
         }
         if (!r.eof()) {
             throw new MalformedException("operators remaining after end of function", r.offset());

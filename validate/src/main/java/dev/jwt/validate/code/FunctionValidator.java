@@ -215,8 +215,14 @@ public final class FunctionValidator implements InstructionVisitor {
     }
 
     private void pushAll(int[] ts) {
-        for (int t : ts) {
-            push(t);
+        int n = ts.length;
+        if (sp + n > vals.length) {
+            vals = Arrays.copyOf(vals, Math.max(vals.length * 2, sp + n));
+        }
+        System.arraycopy(ts, 0, vals, sp, n);
+        sp += n;
+        if (sp > maxDepth) {
+            maxDepth = sp;
         }
     }
 
@@ -259,7 +265,23 @@ public final class FunctionValidator implements InstructionVisitor {
     }
 
     private void popAll(int[] ts) {
-        for (int i = ts.length - 1; i >= 0; i--) {
+        // Fast path: every operand is above the frame's height and matches exactly. Anything else
+        // (a short stack, a subtype, a mismatch) takes the spec's one-at-a-time path, which also
+        // finds the error the spec order names.
+        int n = ts.length;
+        int base = sp - n;
+        if (base >= height[depth - 1]) {
+            int[] vals = this.vals;
+            int i = 0;
+            while (i < n && vals[base + i] == ts[i]) {
+                i++;
+            }
+            if (i == n) {
+                sp = base;
+                return;
+            }
+        }
+        for (int i = n - 1; i >= 0; i--) {
             pop(ts[i]);
         }
     }
