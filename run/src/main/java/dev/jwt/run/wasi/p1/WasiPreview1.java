@@ -838,7 +838,7 @@ public final class WasiPreview1 {
         }
     }
 
-    private static int setTimes(Path p, long atim, long mtim, int flags) throws IOException {
+    private static int setTimes(Path p, long atim, long mtim, int flags, LinkOption... follow) throws IOException {
         if (((flags & 1) != 0 && (flags & 2) != 0) || ((flags & 4) != 0 && (flags & 8) != 0) || (flags & ~15) != 0) {
             return Errno.INVAL;
         }
@@ -847,7 +847,7 @@ public final class WasiPreview1 {
                 : (flags & 2) != 0 ? FileTime.from(now, TimeUnit.NANOSECONDS) : null;
         FileTime m = (flags & 4) != 0 ? FileTime.from(mtim, TimeUnit.NANOSECONDS)
                 : (flags & 8) != 0 ? FileTime.from(now, TimeUnit.NANOSECONDS) : null;
-        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class).setTimes(m, a, null);
+        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, follow).setTimes(m, a, null);
         return Errno.SUCCESS;
     }
 
@@ -1009,7 +1009,9 @@ public final class WasiPreview1 {
                 if ((rightsBase & RIGHT_FD_WRITE) != 0) {
                     return Errno.ISDIR; // a directory cannot be opened for writing
                 }
-                DirDescriptor nd = new DirDescriptor(p, dir.root, null);
+                // A directory descriptor is a capability for what lies below it only: paths
+                // through it may not climb above it, even while still inside the preopen.
+                DirDescriptor nd = new DirDescriptor(p, p, null);
                 nd.rightsBase = rightsBase & dir.rightsInheriting & DIRECTORY_RIGHTS;
                 nd.rightsInheriting = rightsInheriting & dir.rightsInheriting;
                 return register(nd, opened);
@@ -1118,8 +1120,10 @@ public final class WasiPreview1 {
 
     public int path_filestat_set_times(int dirfd, int flags, int path, int pathLen, long atim, long mtim, int fstFlags) {
         try {
-            Path p = resolve(dir(dirfd), string(path, pathLen), (flags & 1) != 0);
-            return setTimes(p, atim, mtim, fstFlags);
+            boolean follow = (flags & 1) != 0;
+            Path p = resolve(dir(dirfd), string(path, pathLen), follow);
+            // Without symlink_follow the times are the symlink's own.
+            return follow ? setTimes(p, atim, mtim, fstFlags) : setTimes(p, atim, mtim, fstFlags, LinkOption.NOFOLLOW_LINKS);
         } catch (Throwable t) {
             return errno(t);
         }
@@ -1182,9 +1186,13 @@ public final class WasiPreview1 {
     public int path_link(int oldFd, int oldFlags, int oldPath, int oldLen, int newFd, int newPath, int newLen) {
         try {
             Path from = resolve(dir(oldFd), string(oldPath, oldLen), (oldFlags & 1) != 0);
-            Path to = resolve(dir(newFd), string(newPath, newLen), false);
+            String newGuest = string(newPath, newLen);
+            Path to = resolve(dir(newFd), newGuest, false);
             if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
                 return Errno.PERM;
+            }
+            if (newGuest.endsWith("/")) {
+                return Errno.NOENT; // a trailing slash names a directory, and a link to a file is none
             }
             Files.createLink(to, from);
             return Errno.SUCCESS;
