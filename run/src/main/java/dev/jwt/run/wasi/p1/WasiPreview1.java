@@ -1208,14 +1208,15 @@ public final class WasiPreview1 {
             if (nsubscriptions == 0) {
                 return Errno.INVAL;
             }
-            int events = 0;
+            // Descriptors (stdio, files) are always ready, so they answer at once; a clock
+            // fires only if nothing else is ready, after sleeping until the earliest deadline,
+            // or when its deadline has already passed.
+            long[] clockWait = new long[nsubscriptions];
+            boolean anyReady = false;
             long sleepNanos = Long.MAX_VALUE;
             for (int i = 0; i < nsubscriptions; i++) {
                 int s = in + 48 * i;
-                long userdata = memory.readI64(s);
-                int tag = mem()[s + 8];
-                int e = out + 32 * events;
-                if (tag == 0) {
+                if (mem()[s + 8] == 0) {
                     long timeout = memory.readI64(s + 24);
                     int flags = mem()[s + 40] & 0xFFFF;
                     if ((flags & 1) != 0) {
@@ -1223,7 +1224,26 @@ public final class WasiPreview1 {
                         long now = clock == 0 ? System.currentTimeMillis() * 1_000_000L : System.nanoTime();
                         timeout = timeout - now;
                     }
-                    sleepNanos = Math.min(sleepNanos, Math.max(0, timeout));
+                    clockWait[i] = Math.max(0, timeout);
+                    sleepNanos = Math.min(sleepNanos, clockWait[i]);
+                } else {
+                    anyReady = true;
+                }
+            }
+            long fireBy = anyReady ? 0 : sleepNanos;
+            if (!anyReady && sleepNanos > 0 && sleepNanos != Long.MAX_VALUE) {
+                Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
+            }
+            int events = 0;
+            for (int i = 0; i < nsubscriptions; i++) {
+                int s = in + 48 * i;
+                long userdata = memory.readI64(s);
+                int tag = mem()[s + 8];
+                int e = out + 32 * events;
+                if (tag == 0) {
+                    if (clockWait[i] > fireBy) {
+                        continue;
+                    }
                     putU64(e, userdata);
                     memory.writeI16(e + 8, (short) 0);
                     mem()[e + 10] = 0;
@@ -1236,11 +1256,7 @@ public final class WasiPreview1 {
                     putU64(e + 16, 0);
                     memory.writeI16(e + 24, (short) 0);
                     events++;
-                    sleepNanos = 0;
                 }
-            }
-            if (sleepNanos > 0 && sleepNanos != Long.MAX_VALUE) {
-                Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
             }
             putU32(neventsPtr, events);
             return Errno.SUCCESS;
