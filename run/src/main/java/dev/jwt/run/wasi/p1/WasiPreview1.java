@@ -838,7 +838,7 @@ public final class WasiPreview1 {
         }
     }
 
-    private static int setTimes(Path p, long atim, long mtim, int flags) throws IOException {
+    private static int setTimes(Path p, long atim, long mtim, int flags, LinkOption... follow) throws IOException {
         if (((flags & 1) != 0 && (flags & 2) != 0) || ((flags & 4) != 0 && (flags & 8) != 0) || (flags & ~15) != 0) {
             return Errno.INVAL;
         }
@@ -847,7 +847,7 @@ public final class WasiPreview1 {
                 : (flags & 2) != 0 ? FileTime.from(now, TimeUnit.NANOSECONDS) : null;
         FileTime m = (flags & 4) != 0 ? FileTime.from(mtim, TimeUnit.NANOSECONDS)
                 : (flags & 8) != 0 ? FileTime.from(now, TimeUnit.NANOSECONDS) : null;
-        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class).setTimes(m, a, null);
+        Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class, follow).setTimes(m, a, null);
         return Errno.SUCCESS;
     }
 
@@ -1009,7 +1009,9 @@ public final class WasiPreview1 {
                 if ((rightsBase & RIGHT_FD_WRITE) != 0) {
                     return Errno.ISDIR; // a directory cannot be opened for writing
                 }
-                DirDescriptor nd = new DirDescriptor(p, dir.root, null);
+                // A directory descriptor is a capability for what lies below it only: paths
+                // through it may not climb above it, even while still inside the preopen.
+                DirDescriptor nd = new DirDescriptor(p, p, null);
                 nd.rightsBase = rightsBase & dir.rightsInheriting & DIRECTORY_RIGHTS;
                 nd.rightsInheriting = rightsInheriting & dir.rightsInheriting;
                 return register(nd, opened);
@@ -1118,8 +1120,10 @@ public final class WasiPreview1 {
 
     public int path_filestat_set_times(int dirfd, int flags, int path, int pathLen, long atim, long mtim, int fstFlags) {
         try {
-            Path p = resolve(dir(dirfd), string(path, pathLen), (flags & 1) != 0);
-            return setTimes(p, atim, mtim, fstFlags);
+            boolean follow = (flags & 1) != 0;
+            Path p = resolve(dir(dirfd), string(path, pathLen), follow);
+            // Without symlink_follow the times are the symlink's own.
+            return follow ? setTimes(p, atim, mtim, fstFlags) : setTimes(p, atim, mtim, fstFlags, LinkOption.NOFOLLOW_LINKS);
         } catch (Throwable t) {
             return errno(t);
         }
@@ -1182,9 +1186,13 @@ public final class WasiPreview1 {
     public int path_link(int oldFd, int oldFlags, int oldPath, int oldLen, int newFd, int newPath, int newLen) {
         try {
             Path from = resolve(dir(oldFd), string(oldPath, oldLen), (oldFlags & 1) != 0);
-            Path to = resolve(dir(newFd), string(newPath, newLen), false);
+            String newGuest = string(newPath, newLen);
+            Path to = resolve(dir(newFd), newGuest, false);
             if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
                 return Errno.PERM;
+            }
+            if (newGuest.endsWith("/")) {
+                return Errno.NOENT; // a trailing slash names a directory, and a link to a file is none
             }
             Files.createLink(to, from);
             return Errno.SUCCESS;
@@ -1200,14 +1208,15 @@ public final class WasiPreview1 {
             if (nsubscriptions == 0) {
                 return Errno.INVAL;
             }
-            int events = 0;
+            // Descriptors (stdio, files) are always ready, so they answer at once; a clock
+            // fires only if nothing else is ready, after sleeping until the earliest deadline,
+            // or when its deadline has already passed.
+            long[] clockWait = new long[nsubscriptions];
+            boolean anyReady = false;
             long sleepNanos = Long.MAX_VALUE;
             for (int i = 0; i < nsubscriptions; i++) {
                 int s = in + 48 * i;
-                long userdata = memory.readI64(s);
-                int tag = mem()[s + 8];
-                int e = out + 32 * events;
-                if (tag == 0) {
+                if (mem()[s + 8] == 0) {
                     long timeout = memory.readI64(s + 24);
                     int flags = mem()[s + 40] & 0xFFFF;
                     if ((flags & 1) != 0) {
@@ -1215,7 +1224,26 @@ public final class WasiPreview1 {
                         long now = clock == 0 ? System.currentTimeMillis() * 1_000_000L : System.nanoTime();
                         timeout = timeout - now;
                     }
-                    sleepNanos = Math.min(sleepNanos, Math.max(0, timeout));
+                    clockWait[i] = Math.max(0, timeout);
+                    sleepNanos = Math.min(sleepNanos, clockWait[i]);
+                } else {
+                    anyReady = true;
+                }
+            }
+            long fireBy = anyReady ? 0 : sleepNanos;
+            if (!anyReady && sleepNanos > 0 && sleepNanos != Long.MAX_VALUE) {
+                Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
+            }
+            int events = 0;
+            for (int i = 0; i < nsubscriptions; i++) {
+                int s = in + 48 * i;
+                long userdata = memory.readI64(s);
+                int tag = mem()[s + 8];
+                int e = out + 32 * events;
+                if (tag == 0) {
+                    if (clockWait[i] > fireBy) {
+                        continue;
+                    }
                     putU64(e, userdata);
                     memory.writeI16(e + 8, (short) 0);
                     mem()[e + 10] = 0;
@@ -1228,11 +1256,7 @@ public final class WasiPreview1 {
                     putU64(e + 16, 0);
                     memory.writeI16(e + 24, (short) 0);
                     events++;
-                    sleepNanos = 0;
                 }
-            }
-            if (sleepNanos > 0 && sleepNanos != Long.MAX_VALUE) {
-                Thread.sleep(sleepNanos / 1_000_000L, (int) (sleepNanos % 1_000_000L));
             }
             putU32(neventsPtr, events);
             return Errno.SUCCESS;
