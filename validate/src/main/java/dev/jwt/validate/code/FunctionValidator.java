@@ -929,6 +929,25 @@ public final class FunctionValidator implements InstructionVisitor {
         return a;
     }
 
+    /**
+     * The operands of {@code array.new_data/elem} ({@code [i32 i32] -> [(ref $t)]}) and
+     * {@code array.init_data/elem} ({@code [(ref null $t) i32 i32 i32] -> []}, into a mutable
+     * array), once the segment has been checked.
+     */
+    private void arrayFromSegment(boolean init, int typeIndex, ArrayType array) {
+        if (init) {
+            mutableField(array.element());
+            pop(I32);
+            pop(I32);
+            pop(I32);
+            pop(ref(true, concrete(typeIndex)));
+        } else {
+            pop(I32);
+            pop(I32);
+            push(ref(false, concrete(typeIndex)));
+        }
+    }
+
     private void mutableField(FieldType f) {
         if (!f.mutable()) {
             throw error("immutable array: array is immutable");
@@ -1002,17 +1021,7 @@ public final class FunctionValidator implements InstructionVisitor {
                             + "_data can only create arrays with numeric and vector elements");
                 }
                 data(second);
-                if (op == Opcode.ARRAY_INIT_DATA) {
-                    mutableField(at.element());
-                    pop(I32);
-                    pop(I32);
-                    pop(I32);
-                    pop(ref(true, concrete(first)));
-                } else {
-                    pop(I32);
-                    pop(I32);
-                    push(ref(false, concrete(first)));
-                }
+                arrayFromSegment(op == Opcode.ARRAY_INIT_DATA, first, at);
             }
             case ARRAY_NEW_ELEM, ARRAY_INIT_ELEM -> {
                 ArrayType at = array(first);
@@ -1025,17 +1034,7 @@ public final class FunctionValidator implements InstructionVisitor {
                     throw error("invalid " + op.mnemonic() + " instruction: element segment " + second
                             + " type mismatch: expected " + name(t) + ", found " + name(e));
                 }
-                if (op == Opcode.ARRAY_INIT_ELEM) {
-                    mutableField(at.element());
-                    pop(I32);
-                    pop(I32);
-                    pop(I32);
-                    pop(ref(true, concrete(first)));
-                } else {
-                    pop(I32);
-                    pop(I32);
-                    push(ref(false, concrete(first)));
-                }
+                arrayFromSegment(op == Opcode.ARRAY_INIT_ELEM, first, at);
             }
             case ARRAY_NEW_FIXED -> {
                 ArrayType at = array(first);
