@@ -61,7 +61,7 @@ final class ComponentPrinter {
             coreTables = new Namespace("core-table", "table", names.getOrDefault("core-table", List.of()), u);
             coreMemories = new Namespace("core-memory", "memory", names.getOrDefault("core-memory", List.of()), u);
             coreGlobals = new Namespace("core-global", "global", names.getOrDefault("core-global", List.of()), u);
-            coreTags = new Namespace("core-tag", "tag", List.of(), u);
+            coreTags = new Namespace("core-tag", "tag", names.getOrDefault("core-tag", List.of()), u);
             coreTypes = new Namespace("core-type", "type", names.getOrDefault("core-type", List.of()), u);
             coreModules = new Namespace("core-module", "module", names.getOrDefault("core-module", List.of()), u);
             coreInstances = new Namespace("core-instance", "instance", names.getOrDefault("core-instance", List.of()), u);
@@ -900,8 +900,11 @@ final class ComponentPrinter {
                     kindName(Sort.VALUE);
                     out.append(' ');
                 }
-                int bound = s.u8();
-                if (bound == 0x00) {
+                int bound = s.peek();
+                if (isPrimitive(bound)) {
+                    // the encoding before value bounds: the value type alone
+                    valType(s);
+                } else if (s.u8() == 0x00) {
                     startGroup("eq ");
                     ref(scope.values, s.u32());
                     endGroup();
@@ -1395,6 +1398,7 @@ final class ComponentPrinter {
                                 case 0x01 -> "core-table";
                                 case 0x02 -> "core-memory";
                                 case 0x03 -> "core-global";
+                                case 0x04 -> "core-tag";
                                 case 0x10 -> "core-type";
                                 case 0x11 -> "core-module";
                                 case 0x12 -> "core-instance";

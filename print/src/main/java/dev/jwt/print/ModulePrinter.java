@@ -439,13 +439,17 @@ final class ModulePrinter {
             scopedTypeDef(group.types().get(0));
             return;
         }
-        out.append("(rec");
+        // in a component: (core rec (type ...) ...)
+        String keyword = typeKeyword;
+        out.append(keyword.equals("type") ? "(rec" : "(core rec");
+        typeKeyword = "type";
         indent++;
         for (SubType t : group.types()) {
             newline(-1);
             scopedTypeDef(t);
         }
         indent--;
+        typeKeyword = keyword;
         if (!group.types().isEmpty()) {
             newline(-1);
         }
