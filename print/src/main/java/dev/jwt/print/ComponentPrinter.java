@@ -1,6 +1,7 @@
 package dev.jwt.print;
 
 import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.component.ComponentDecoder;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.module.Bytes;
@@ -169,6 +170,7 @@ final class ComponentPrinter {
         int sections = r.position();
         ComponentNames names = ComponentNames.find(r);
         r.seek(sections);
+        enter(start);
         Scope scope = new Scope(names.sorts());
         if (names.componentName() != null) {
             scope.id = Strings.identifier(names.componentName());
@@ -655,7 +657,15 @@ final class ComponentPrinter {
         }
     }
 
+    /** A component or component type or instance type more: refused past the decoder's limit. */
+    private void enter(long at) {
+        if (scopes.size() >= ComponentDecoder.MAX_NESTING) {
+            throw new MalformedException("nesting too deep", at);
+        }
+    }
+
     private void componentType(BinaryReader s) {
+        enter(s.offset());
         scopes.add(new Scope(Map.of()));
         newline(-1);
         startGroup("component");
@@ -674,6 +684,7 @@ final class ComponentPrinter {
     }
 
     private void instanceType(BinaryReader s) {
+        enter(s.offset());
         scopes.add(new Scope(Map.of()));
         newline(-1);
         startGroup("instance");
