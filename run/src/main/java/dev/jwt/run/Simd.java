@@ -291,21 +291,41 @@ public final class Simd {
 
     /** i8x16.shuffle; the sixteen lane indices come packed like a v128 (index 0 in the low byte). */
     public static V128 i8x16Shuffle(V128 a, V128 b, long lanesLow, long lanesHigh) {
-        int[] r = new int[16];
-        for (int i = 0; i < 16; i++) {
-            int sel = (int) ((i < 8 ? lanesLow : lanesHigh) >>> (8 * (i & 7))) & 0x1F;
-            r[i] = sel < 16 ? a.i8(sel) : b.i8(sel - 16);
-        }
-        return i8s(r);
+        return new V128(shuffle8(a, b, lanesLow), shuffle8(a, b, lanesHigh));
+    }
+
+    /**
+     * Eight result bytes of a shuffle, selected by the eight indices (0-31) packed in {@code lanes}.
+     * Unrolled: the indices are constants of the compiled code, so once this inlines the JIT folds
+     * each selection to a shift and a mask.
+     */
+    private static long shuffle8(V128 a, V128 b, long lanes) {
+        return pick(a, b, lanes, 0) | pick(a, b, lanes, 1) | pick(a, b, lanes, 2) | pick(a, b, lanes, 3)
+                | pick(a, b, lanes, 4) | pick(a, b, lanes, 5) | pick(a, b, lanes, 6) | pick(a, b, lanes, 7);
+    }
+
+    /** Byte {@code i} of a shuffle's eight-byte half: the byte its index selects, moved to place {@code i}. */
+    private static long pick(V128 a, V128 b, long lanes, int i) {
+        int sel = (int) (lanes >>> (8 * i)) & 0x1F;
+        long half = sel < 8 ? a.low : sel < 16 ? a.high : sel < 24 ? b.low : b.high;
+        return ((half >>> (8 * (sel & 7))) & 0xFF) << (8 * i);
     }
 
     public static V128 i8x16Swizzle(V128 a, V128 s) {
-        int[] r = new int[16];
-        for (int i = 0; i < 16; i++) {
-            int sel = s.i8(i) & 0xFF;
-            r[i] = sel < 16 ? a.i8(sel) : 0;
+        return new V128(swizzle8(a, s.low), swizzle8(a, s.high));
+    }
+
+    /** Eight result bytes of a swizzle: indices of 16 or more select zero. */
+    private static long swizzle8(V128 a, long lanes) {
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            int sel = (int) (lanes >>> (8 * i)) & 0xFF;
+            if (sel < 16) {
+                long half = sel < 8 ? a.low : a.high;
+                r |= ((half >>> (8 * (sel & 7))) & 0xFF) << (8 * i);
+            }
         }
-        return i8s(r);
+        return r;
     }
 
     public static V128 i8x16Splat(int x) {
@@ -547,13 +567,61 @@ public final class Simd {
         return i8s(r);
     }
 
-    public static V128 i8x16Shl(V128 a, int s) { int n = s & 7; return map8(a, x -> x << n); }
-    public static V128 i8x16ShrS(V128 a, int s) { int n = s & 7; return map8(a, x -> x >> n); }
-    public static V128 i8x16ShrU(V128 a, int s) { int n = s & 7; return map8(a, x -> (x & 0xFF) >>> n); }
-    public static V128 i8x16Add(V128 a, V128 b) { return map8(a, b, Integer::sum); }
+    // Shifts, adds and subtracts work on whole longs (lanes side by side in a register), masking
+    // off the bits that would cross into the neighbouring lane.
+    private static final long LANES8 = 0x0101010101010101L;
+    private static final long LANES16 = 0x0001000100010001L;
+    private static final long LANES32 = 0x0000000100000001L;
+
+    private static long shl(long x, int n, long laneMask, long ones) {
+        return (x << n) & (((laneMask << n) & laneMask) * ones);
+    }
+
+    private static long shrU(long x, int n, long laneMask, long ones) {
+        return (x >>> n) & ((laneMask >>> n) * ones);
+    }
+
+    /** Arithmetic shift: the logical shift plus the sign bits of negative lanes copied in from the top. */
+    private static long shrS(long x, int n, int bits, long ones) {
+        long laneMask = bits == 64 ? -1L : (1L << bits) - 1;
+        long logical = shrU(x, n, laneMask, ones);
+        long signs = (x >>> (bits - 1)) & ones;
+        long fill = ((laneMask >>> n) ^ laneMask) * signs;
+        return logical | fill;
+    }
+
+    private static long add(long x, long y, long high) {
+        return ((x & ~high) + (y & ~high)) ^ ((x ^ y) & high);
+    }
+
+    private static long sub(long x, long y, long high) {
+        return ((x | high) - (y & ~high)) ^ ((x ^ ~y) & high);
+    }
+
+    public static V128 i8x16Shl(V128 a, int s) {
+        int n = s & 7;
+        return new V128(shl(a.low, n, 0xFF, LANES8), shl(a.high, n, 0xFF, LANES8));
+    }
+
+    public static V128 i8x16ShrS(V128 a, int s) {
+        int n = s & 7;
+        return new V128(shrS(a.low, n, 8, LANES8), shrS(a.high, n, 8, LANES8));
+    }
+
+    public static V128 i8x16ShrU(V128 a, int s) {
+        int n = s & 7;
+        return new V128(shrU(a.low, n, 0xFF, LANES8), shrU(a.high, n, 0xFF, LANES8));
+    }
+
+    public static V128 i8x16Add(V128 a, V128 b) {
+        return new V128(add(a.low, b.low, 0x80 * LANES8), add(a.high, b.high, 0x80 * LANES8));
+    }
     public static V128 i8x16AddSatS(V128 a, V128 b) { return map8(a, b, (x, y) -> sat(x + y, -128, 127)); }
     public static V128 i8x16AddSatU(V128 a, V128 b) { return map8(a, b, (x, y) -> Math.min((x & 0xFF) + (y & 0xFF), 255)); }
-    public static V128 i8x16Sub(V128 a, V128 b) { return map8(a, b, (x, y) -> x - y); }
+    public static V128 i8x16Sub(V128 a, V128 b) {
+        return new V128(sub(a.low, b.low, 0x80 * LANES8), sub(a.high, b.high, 0x80 * LANES8));
+    }
+
     public static V128 i8x16SubSatS(V128 a, V128 b) { return map8(a, b, (x, y) -> sat(x - y, -128, 127)); }
     public static V128 i8x16SubSatU(V128 a, V128 b) { return map8(a, b, (x, y) -> Math.max((x & 0xFF) - (y & 0xFF), 0)); }
     public static V128 i8x16MinS(V128 a, V128 b) { return map8(a, b, Math::min); }
@@ -636,13 +704,31 @@ public final class Simd {
     public static V128 i16x8ExtendLowI8x16U(V128 a) { return extend8to16(a, 0, false); }
     public static V128 i16x8ExtendHighI8x16U(V128 a) { return extend8to16(a, 8, false); }
 
-    public static V128 i16x8Shl(V128 a, int s) { int n = s & 15; return map16(a, x -> x << n); }
-    public static V128 i16x8ShrS(V128 a, int s) { int n = s & 15; return map16(a, x -> x >> n); }
-    public static V128 i16x8ShrU(V128 a, int s) { int n = s & 15; return map16(a, x -> (x & 0xFFFF) >>> n); }
-    public static V128 i16x8Add(V128 a, V128 b) { return map16(a, b, Integer::sum); }
+    public static V128 i16x8Shl(V128 a, int s) {
+        int n = s & 15;
+        return new V128(shl(a.low, n, 0xFFFF, LANES16), shl(a.high, n, 0xFFFF, LANES16));
+    }
+
+    public static V128 i16x8ShrS(V128 a, int s) {
+        int n = s & 15;
+        return new V128(shrS(a.low, n, 16, LANES16), shrS(a.high, n, 16, LANES16));
+    }
+
+    public static V128 i16x8ShrU(V128 a, int s) {
+        int n = s & 15;
+        return new V128(shrU(a.low, n, 0xFFFF, LANES16), shrU(a.high, n, 0xFFFF, LANES16));
+    }
+
+    public static V128 i16x8Add(V128 a, V128 b) {
+        return new V128(add(a.low, b.low, 0x8000 * LANES16), add(a.high, b.high, 0x8000 * LANES16));
+    }
+
     public static V128 i16x8AddSatS(V128 a, V128 b) { return map16(a, b, (x, y) -> sat(x + y, -32768, 32767)); }
     public static V128 i16x8AddSatU(V128 a, V128 b) { return map16(a, b, (x, y) -> Math.min((x & 0xFFFF) + (y & 0xFFFF), 65535)); }
-    public static V128 i16x8Sub(V128 a, V128 b) { return map16(a, b, (x, y) -> x - y); }
+    public static V128 i16x8Sub(V128 a, V128 b) {
+        return new V128(sub(a.low, b.low, 0x8000 * LANES16), sub(a.high, b.high, 0x8000 * LANES16));
+    }
+
     public static V128 i16x8SubSatS(V128 a, V128 b) { return map16(a, b, (x, y) -> sat(x - y, -32768, 32767)); }
     public static V128 i16x8SubSatU(V128 a, V128 b) { return map16(a, b, (x, y) -> Math.max((x & 0xFFFF) - (y & 0xFFFF), 0)); }
     public static V128 i16x8Mul(V128 a, V128 b) { return map16(a, b, (x, y) -> x * y); }
@@ -702,11 +788,29 @@ public final class Simd {
     public static V128 i32x4ExtendLowI16x8U(V128 a) { return extend16to32(a, 0, false); }
     public static V128 i32x4ExtendHighI16x8U(V128 a) { return extend16to32(a, 4, false); }
 
-    public static V128 i32x4Shl(V128 a, int s) { int n = s & 31; return map32(a, x -> x << n); }
-    public static V128 i32x4ShrS(V128 a, int s) { int n = s & 31; return map32(a, x -> x >> n); }
-    public static V128 i32x4ShrU(V128 a, int s) { int n = s & 31; return map32(a, x -> x >>> n); }
-    public static V128 i32x4Add(V128 a, V128 b) { return map32(a, b, Integer::sum); }
-    public static V128 i32x4Sub(V128 a, V128 b) { return map32(a, b, (x, y) -> x - y); }
+    public static V128 i32x4Shl(V128 a, int s) {
+        int n = s & 31;
+        return new V128(shl(a.low, n, 0xFFFFFFFFL, LANES32), shl(a.high, n, 0xFFFFFFFFL, LANES32));
+    }
+
+    public static V128 i32x4ShrS(V128 a, int s) {
+        int n = s & 31;
+        return i32s(a.i32(0) >> n, a.i32(1) >> n, a.i32(2) >> n, a.i32(3) >> n);
+    }
+
+    public static V128 i32x4ShrU(V128 a, int s) {
+        int n = s & 31;
+        return new V128(shrU(a.low, n, 0xFFFFFFFFL, LANES32), shrU(a.high, n, 0xFFFFFFFFL, LANES32));
+    }
+
+    public static V128 i32x4Add(V128 a, V128 b) {
+        return new V128(add(a.low, b.low, 0x80000000L * LANES32), add(a.high, b.high, 0x80000000L * LANES32));
+    }
+
+    public static V128 i32x4Sub(V128 a, V128 b) {
+        return new V128(sub(a.low, b.low, 0x80000000L * LANES32), sub(a.high, b.high, 0x80000000L * LANES32));
+    }
+
     public static V128 i32x4Mul(V128 a, V128 b) { return map32(a, b, (x, y) -> x * y); }
     public static V128 i32x4MinS(V128 a, V128 b) { return map32(a, b, Math::min); }
     public static V128 i32x4MinU(V128 a, V128 b) { return map32(a, b, (x, y) -> Integer.compareUnsigned(x, y) <= 0 ? x : y); }

@@ -1,5 +1,7 @@
 package dev.jwt.run;
 
+import java.lang.invoke.MethodHandles;
+
 /**
  * A wasm {@code v128} value: 128 bits as two longs, little endian like memory ({@link #low} holds
  * bytes 0-7, so lane 0 of every shape sits in its least significant bits). Immutable; compiled code
@@ -20,6 +22,14 @@ public final class V128 {
     }
 
     public static V128 of(long low, long high) {
+        return new V128(low, high);
+    }
+
+    /**
+     * The bootstrap of a {@code v128.const} in compiled code: a dynamic constant, so the value is
+     * made once per call site and the JIT sees a constant.
+     */
+    public static V128 constant(MethodHandles.Lookup lookup, String name, Class<?> type, long low, long high) {
         return new V128(low, high);
     }
 

@@ -5,6 +5,8 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.jwt.binary.Opcode;
 import java.util.EnumMap;
 import java.util.Map;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -81,16 +83,16 @@ final class SimdCompiler {
         mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "II[B)" + result(sig[1]), false);
     }
 
+    private static final Handle CONSTANT = new Handle(H_INVOKESTATIC, V128, "constant",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;JJ)" + V128_DESC, false);
+
+    /** v128.const: a dynamic constant (see {@link dev.jwt.run.V128#constant}). */
     static void emitConst(MethodVisitor mv, long low, long high) {
         if (low == 0 && high == 0) {
             mv.visitFieldInsn(GETSTATIC, V128, "ZERO", V128_DESC);
             return;
         }
-        mv.visitTypeInsn(NEW, V128);
-        mv.visitInsn(DUP);
-        pushLong(mv, low);
-        pushLong(mv, high);
-        mv.visitMethodInsn(INVOKESPECIAL, V128, "<init>", "(JJ)V", false);
+        mv.visitLdcInsn(new ConstantDynamic("v128", V128_DESC, CONSTANT, low, high));
     }
 
     /** i8x16.shuffle: the sixteen lane indices go as two longs, packed like a v128. */
