@@ -110,19 +110,11 @@ public final class ModuleCompiler {
             tables.add(t.type());
         }
         for (MemoryType m : memories) {
-            if (m.limits().is64()) {
-                throw new UnsupportedOperationException("memory64 is not supported by the engine yet");
-            }
             if (m.limits().shared()) {
                 throw new UnsupportedOperationException("shared memories (threads) are not supported by the engine yet");
             }
             if (m.limits().pageSizeLog2() >= 0 && m.limits().pageSizeLog2() != 16) {
                 throw new UnsupportedOperationException("custom page sizes are not supported by the engine yet");
-            }
-        }
-        for (TableType t : tables) {
-            if (t.limits().is64()) {
-                throw new UnsupportedOperationException("table64 is not supported by the engine yet");
             }
         }
         globalBoxed = new boolean[globals.size()];
@@ -210,6 +202,14 @@ public final class ModuleCompiler {
 
     String functionOwner(int function) {
         return owners[function];
+    }
+
+    boolean memory64(int index) {
+        return memories.get(index).limits().is64();
+    }
+
+    boolean table64(int index) {
+        return tables.get(index).limits().is64();
     }
 
     GlobalType globalType(int index) {
