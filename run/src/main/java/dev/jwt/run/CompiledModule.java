@@ -37,10 +37,12 @@ public final class CompiledModule {
     private final int importedFunctions;
     private final Class<? extends Instance> instanceClass;
     private final Class<?>[] owners;
+    private final java.util.Set<Integer> tailCallers;
 
     CompiledModule(Engine engine, Module module, ModuleCompiler.Output out) {
         this.engine = engine;
         this.module = module;
+        this.tailCallers = out.tailCallers();
         for (RecGroup g : module.types()) {
             for (SubType s : g.types()) {
                 CompositeType c = s.composite();
@@ -93,16 +95,23 @@ public final class CompiledModule {
         return module;
     }
 
+    boolean makesTailCalls(int index) {
+        return tailCallers.contains(index);
+    }
+
     FuncType functionType(int index) {
         return types.get(functionTypes.get(index));
     }
 
-    /** The static method of defined function {@code index} (parameters, then the instance). */
-    MethodHandle functionHandle(int index) {
+    /**
+     * The static method of defined function {@code index} (parameters, then the instance); with
+     * {@code body}, that of its body alone (a function that makes tail calls, see {@link TailCall}).
+     */
+    MethodHandle functionHandle(int index, boolean body) {
         FuncType type = functionType(index);
         MethodType mt = Signatures.methodType(type).appendParameterTypes(instanceClass);
         try {
-            return MethodHandles.publicLookup().findStatic(owners[index], "f" + index, mt);
+            return MethodHandles.publicLookup().findStatic(owners[index], "f" + index + (body ? "$tc" : ""), mt);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

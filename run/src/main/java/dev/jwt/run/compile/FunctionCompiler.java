@@ -1212,6 +1212,53 @@ final class FunctionCompiler implements InstructionVisitor {
             case GLOBAL_GET -> globalGet(index);
             case GLOBAL_SET -> globalSet(index);
             case CALL -> call(index);
+            case CALL_REF -> {
+                pop();
+                mv.visitVarInsn(ALOAD, instSlot);
+                String desc = JvmTypes.functionDescriptor(module.funcType(index), instanceClass)
+                        .replace("L" + instanceClass + ";)", "Ljava/lang/Object;L" + instanceClass + ";)");
+                mv.visitMethodInsn(INVOKESTATIC, instanceClass, module.refDispatcher(index), desc, false);
+                afterCall(module.funcType(index));
+            }
+            case RETURN_CALL -> {
+                FuncType type = module.functionType(index);
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                mv.visitVarInsn(ALOAD, instSlot);
+                pushInt(index);
+                mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "function", "(I)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
+            case RETURN_CALL_REF -> {
+                FuncType type = module.funcType(index);
+                int refSlot = scratchSlot(JvmTypes.OBJECT, 920);
+                mv.visitVarInsn(ASTORE, refSlot);
+                pop();
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                mv.visitVarInsn(ALOAD, refSlot);
+                mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/TailCall", "callee", "(Ljava/lang/Object;)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
+            case BR_ON_NULL -> {
+                Type ref = pop();
+                mv.visitInsn(DUP);
+                Label nonNull = new Label();
+                mv.visitJumpInsn(IFNONNULL, nonNull);
+                mv.visitInsn(POP);
+                branch(index);
+                mv.visitLabel(nonNull);
+                push(ref);
+            }
+            case BR_ON_NON_NULL -> {
+                mv.visitInsn(DUP);
+                Label isNull = new Label();
+                mv.visitJumpInsn(IFNULL, isNull);
+                branch(index);
+                mv.visitLabel(isNull);
+                mv.visitInsn(POP);
+                pop();
+            }
             case REF_FUNC -> {
                 mv.visitVarInsn(ALOAD, instSlot);
                 pushInt(index);
@@ -1303,12 +1350,26 @@ final class FunctionCompiler implements InstructionVisitor {
         }
         flushCompare();
         switch (op) {
-            case CALL_INDIRECT -> narrowIndexes64(module.table64(second) ? 1 : 0);
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> narrowIndexes64(module.table64(second) ? 1 : 0);
             case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> narrowIndexes64(3);
             default -> { }
         }
         switch (op) {
             case CALL_INDIRECT -> callIndirect(first, second);
+            case RETURN_CALL_INDIRECT -> {
+                FuncType type = module.funcType(first);
+                pop();
+                int indexSlot = scratchSlot(Type.INT_TYPE, 921);
+                mv.visitVarInsn(ISTORE, indexSlot);
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                loadTable(second);
+                mv.visitVarInsn(ILOAD, indexSlot);
+                mv.visitLdcInsn(dev.jwt.run.Signatures.typeId(type));
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "functionForCall",
+                        "(Ldev/jwt/run/Table;II)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
             case MEMORY_INIT -> {
                 sp -= 3;
                 loadMemoryBytes(second);
@@ -1357,6 +1418,21 @@ final class FunctionCompiler implements InstructionVisitor {
         mv.visitMethodInsn(INVOKESTATIC, module.functionOwner(function), "f" + function,
                 JvmTypes.functionDescriptor(type, instanceClass), false);
         afterCall(type);
+    }
+
+    /**
+     * With the boxed arguments and the callee on the JVM stack: records the tail call and returns
+     * (placeholder results) to the trampoline that makes it (see {@link dev.jwt.run.TailCall}).
+     */
+    private void returnForTailCall() {
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/TailCall", "set",
+                "([Ljava/lang/Object;Ldev/jwt/run/WasmFunction;)V", false);
+        for (Type t : results) {
+            pushZero(t);
+            push(t);
+        }
+        emitReturn();
+        unreachable = true;
     }
 
     private void callIndirect(int typeIndex, int table) {
