@@ -509,9 +509,9 @@ public final class ComponentParser extends Cursor {
             return i;
         }
         if ((at(TokenKind.ID) || at(TokenKind.NUMBER)) && kind(1) == TokenKind.STRING) {
-            throw error("an export name must be written inside a nested reference: `(" + cs.text()
-                    + " " + t.text(pos) + " " + t.text(pos + 1) + ")` should be written `(" + cs.text() + " (core "
-                    + cs.text() + " " + t.text(pos) + " " + t.text(pos + 1) + "))`" + LENIENT);
+            String k = cs.text();
+            throw errorAt(pos + 1, "an export name must be written inside a nested reference: `(" + k
+                    + " $i \"name\")` should be written `(" + k + " (core " + k + " $i \"name\"))`" + LENIENT);
         }
         return index(sort);
     }
