@@ -1,7 +1,6 @@
 package dev.jwt.cli;
 
 import dev.jwt.print.Printer;
-import dev.jwt.text.Wat;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.json.ResolveJson;
 import dev.jwt.wit.print.WitPrinter;
@@ -12,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,7 +108,7 @@ final class WitCommand extends WasmCommand {
             }
             String text = in.text();
             if (looksLikeWat(text)) {
-                return Wit.decode(Wat.parseComponent(text, "<stdin>"));
+                return Wit.decode(parseComponentText(text, "<stdin>"));
             }
             return Wit.load("<stdin>", text, f);
         }
@@ -124,10 +123,16 @@ final class WitCommand extends WasmCommand {
             }
             String name = path.getFileName() == null ? "" : path.getFileName().toString();
             if (name.endsWith(".wat") || (!name.endsWith(".wit") && looksLikeWat(in.text()))) {
-                return Wit.decode(Wat.parseComponent(in.text(), input));
+                return Wit.decode(parseComponentText(in.text(), input));
             }
         }
         return Wit.load(path, f);
+    }
+
+    /** A component in the text format. */
+    private static dev.jwt.binary.component.Component parseComponentText(String text, String name) {
+        throw new CommandException("reading a component in the text format (`" + name + "`) is not supported yet; "
+                + "pass its binary");
     }
 
     /**
@@ -153,20 +158,26 @@ final class WitCommand extends WasmCommand {
         return false;
     }
 
-    /** One file per package: the input's main package at the top, all others under {@code deps/}. */
+    /**
+     * One file per package, in the resolve's order: the input's main package at the top, all
+     * others under {@code deps/}, each named after its package ({@code name@version.wit} when
+     * several packages share a name), each reported on stdout as wasm-tools does.
+     */
     private void writeOutDir(Wit.Loaded loaded) throws Exception {
         Resolve resolve = loaded.resolve();
-        Set<Path> written = new HashSet<>();
-        Set<Path> dirs = new LinkedHashSet<>();
+        Map<String, Integer> sameName = new HashMap<>();
+        for (Package pkg : resolve.packages()) {
+            sameName.merge(pkg.name().name(), 1, Integer::sum);
+        }
+        StringBuilder report = new StringBuilder();
         for (int id = 0; id < resolve.packages().size(); id++) {
             Package pkg = resolve.packages().get(id);
             Path dir = id == loaded.mainPackage() ? outDir : outDir.resolve("deps");
-            Path file = dir.resolve(pkg.name().name() + ".wit");
-            if (!written.add(file)) {
-                file = dir.resolve(pkg.name().namespace() + "-" + pkg.name().name()
-                        + (pkg.name().version() == null ? "" : "@" + pkg.name().version()) + ".wit");
+            String name = pkg.name().name();
+            if (sameName.get(name) > 1 && pkg.name().version() != null) {
+                name += "@" + pkg.name().version();
             }
-            dirs.add(dir);
+            Path file = dir.resolve(name + ".wit");
             Files.createDirectories(dir);
             String text = WitPrinter.print(resolve, id, List.of(), !noDocs);
             AtomicOutput.write(file, out -> {
@@ -174,8 +185,7 @@ final class WitCommand extends WasmCommand {
                 w.write(text);
                 w.flush();
             });
-            io().err().write(("Writing: " + file + "\n").getBytes(StandardCharsets.UTF_8));
+            report.append("Writing: ").append(file).append('\n');
         }
-        io().err().flush();
-    }
-}
+        output.writeText(io(), w -> w.write(report.toString()));
+    }}

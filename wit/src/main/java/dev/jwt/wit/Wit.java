@@ -119,8 +119,9 @@ public final class Wit {
     /**
      * Reads the WIT of a binary, as {@code wasm-tools component wit x.wasm}: a binary WIT package
      * gives its package back; any other component its world {@code root} in package
-     * {@code root:component}; a core module the empty world (its {@code component-type}
-     * sections are not read yet). The main package comes first in {@link Loaded#packages()}.
+     * {@code root:component}. A core module is refused (reading the WIT its
+     * {@code component-type} sections embed is not supported yet). The main package comes first
+     * in {@link Loaded#packages()}.
      */
     public static Loaded decodeWasm(byte[] bytes) {
         WasmBinary binary = ComponentDecoder.decodeAny(bytes);
@@ -133,7 +134,8 @@ public final class Wit {
                     throw new WitException("reading the `" + s.name() + "` section of a core module is not supported yet", null);
                 }
             }
-            component = new Component(List.of());
+            throw new WitException("input is a core wasm module with no `component-type*` custom sections meaning that "
+                    + "there is not WIT information; is the information not embedded or is this supposed to be a component?", null);
         }
         return decode(component);
     }

@@ -819,8 +819,12 @@ public final class WitDecoder {
         } else if (item instanceof InstanceItem inst) {
             int iface = interfaceFor(name, world);
             if (inst.iface != null && inst.iface != iface) {
-                throw new WitException("cannot represent this component in WIT: the instance `" + n
-                        + "` is exported under a new name", null);
+                String type = interfaces.get(inst.iface).types.keySet().stream().findFirst().orElse(null);
+                throw new WitException(type == null
+                        ? "cannot represent this component in WIT: the instance `" + n + "` is an imported instance re-exported under a new name"
+                        : "cannot represent this component in WIT: the type `" + type + "` appears more than once "
+                                + "(for example, when an imported instance is re-exported under a new name)", null)
+                        .withContext("failed to decode WIT from export `" + n + "`");
             }
             if (inst.iface == null) {
                 IfaceB b = interfaces.get(iface);
