@@ -1,6 +1,8 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.ModuleEncoder;
 import dev.jwt.print.Printer;
+import dev.jwt.text.Wat;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.json.ResolveJson;
 import dev.jwt.wit.print.WitPrinter;
@@ -108,7 +110,7 @@ final class WitCommand extends WasmCommand {
             }
             String text = in.text();
             if (looksLikeWat(text)) {
-                return Wit.decode(parseComponentText(text, "<stdin>"));
+                return decodeText(text, "<stdin>");
             }
             return Wit.load("<stdin>", text, f);
         }
@@ -123,16 +125,18 @@ final class WitCommand extends WasmCommand {
             }
             String name = path.getFileName() == null ? "" : path.getFileName().toString();
             if (name.endsWith(".wat") || (!name.endsWith(".wit") && looksLikeWat(in.text()))) {
-                return Wit.decode(parseComponentText(in.text(), input));
+                return decodeText(in.text(), input);
             }
         }
         return Wit.load(path, f);
     }
 
-    /** A component in the text format. */
-    private static dev.jwt.binary.component.Component parseComponentText(String text, String name) {
-        throw new CommandException("reading a component in the text format (`" + name + "`) is not supported yet; "
-                + "pass its binary");
+    /** The WIT of WebAssembly text: a component's, or a core module's (which has none unless embedded). */
+    private static Wit.Loaded decodeText(String text, String name) {
+        if (text.startsWith("(module", firstToken(text))) {
+            return Wit.decodeWasm(ModuleEncoder.encode(Wat.parseModule(text, name)));
+        }
+        return Wit.decode(Wat.parseComponent(text, name));
     }
 
     /**
@@ -140,6 +144,12 @@ final class WitCommand extends WasmCommand {
      * ({@code ;;} and {@code (; ;)}) it opens with {@code (}, which WIT never does.
      */
     static boolean looksLikeWat(String text) {
+        int i = firstToken(text);
+        return i < text.length() && text.charAt(i) == '(';
+    }
+
+    /** Where the first token of WebAssembly text starts, after blanks and comments. */
+    private static int firstToken(String text) {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -152,10 +162,10 @@ final class WitCommand extends WasmCommand {
                 int end = text.indexOf(";)", i + 2);
                 i = end < 0 ? text.length() : end + 2;
             } else {
-                return c == '(';
+                return i;
             }
         }
-        return false;
+        return i;
     }
 
     /**

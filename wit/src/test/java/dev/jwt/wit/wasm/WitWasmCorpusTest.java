@@ -3,10 +3,12 @@ package dev.jwt.wit.wasm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jwt.binary.component.Component;
 import dev.jwt.binary.component.ComponentEncoder;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
 import dev.jwt.print.Printer;
+import dev.jwt.text.Wat;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.print.WitPrinter;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.TestFactory;
  * <li>{@code wit-component/interfaces/}: each package encodes to a binary whose text (printed by
  * jwt's component printer) is its {@code .wat} (wasm-tools' output), that binary decodes back to
  * a package printing as its {@code .wit.print}, and decoding then encoding gives the same bytes;
+ * <li>{@code wit-component/components/}: the WIT of each expected component (parsed with jwt's
+ * component text parser) prints as its {@code component.wit.print};
  * <li>the wasi-testsuite wasip3 components: their WIT prints, parses and resolves again, and
  * encoding then decoding it gives the same text.
  * </ul>
@@ -71,6 +76,31 @@ class WitWasmCorpusTest {
     private static byte[] encode(Path input) {
         Wit.Loaded loaded = Wit.load(input, Wit.Features.NONE);
         return ComponentEncoder.encode(WitEncoder.encode(loaded.resolve(), loaded.mainPackage(), TEST_PRODUCER_VERSION));
+    }
+
+    @TestFactory
+    List<DynamicTest> components() throws IOException {
+        KnownFailures kf = KnownFailures.load("wit-component-components-wit");
+        Path dir = Corpus.resolve("wit-component/components");
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Path> cases;
+        try (Stream<Path> s = Files.list(dir)) {
+            cases = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path c : cases) {
+            Path wat = c.resolve("component.wat");
+            Path print = c.resolve("component.wit.print");
+            if (!Files.exists(wat) || !Files.exists(print)) {
+                continue;
+            }
+            tests.add(kf.test(Corpus.id(c), () -> {
+                Component component = Wat.parseComponent(Files.readString(wat), wat.toString());
+                Wit.Loaded decoded = Wit.decode(component);
+                assertEquals(Files.readString(print), WitPrinter.print(decoded.resolve(), decoded.mainPackage()));
+            }));
+        }
+        tests.add(kf.closingCheck());
+        return tests;
     }
 
     @TestFactory
