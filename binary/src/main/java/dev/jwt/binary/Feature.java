@@ -40,8 +40,14 @@ public enum Feature {
     CM_ASYNC_BUILTINS(false),
     CM_THREADING(false),
     CM_ERROR_CONTEXT(false),
-    CM_FIXED_SIZE_LIST(false),
+    CM_FIXED_LENGTH_LISTS(false),
     CM_GC(false),
+    /** 64-bit memories and pointers in canonical options ({@code cm64}). */
+    CM64(false),
+    CM_MAP(false),
+    CM_IMPLEMENTS(false),
+    CM_CANON_NAMES(false),
+    CM_MORE_ASYNC_BUILTINS(false),
     CALL_INDIRECT_OVERLONG(true),
     BULK_MEMORY_OPT(true),
     CUSTOM_DESCRIPTORS(false);
