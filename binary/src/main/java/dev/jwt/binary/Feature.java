@@ -35,7 +35,7 @@ public enum Feature {
     WIDE_ARITHMETIC(false),
     CM_VALUES(false),
     CM_NESTED_NAMES(false),
-    CM_ASYNC(false),
+    CM_ASYNC(true),
     CM_ASYNC_STACKFUL(false),
     CM_ASYNC_BUILTINS(false),
     CM_THREADING(false),

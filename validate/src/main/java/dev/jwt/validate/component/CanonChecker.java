@@ -205,7 +205,8 @@ final class CanonChecker {
         } else if (c instanceof Canon.SubtaskCancel sc) {
             async("subtask.cancel");
             if (sc.async()) {
-                require(Feature.CM_ASYNC_BUILTINS, "async `subtask.cancel` requires the component model async builtins feature");
+                require(Feature.CM_MORE_ASYNC_BUILTINS,
+                        "async `subtask.cancel` requires the component model more async builtins feature");
             }
             core(List.of(NumType.I32), List.of(NumType.I32));
         } else if (c instanceof Canon.SubtaskDrop) {
@@ -380,6 +381,10 @@ final class CanonChecker {
         if (t == NumType.I64) {
             require(Feature.CM64, "64-bit `" + name + "` requires the component model 64-bit feature");
         }
+        // All context.get/set of a component agree on the slot type.
+        if (!v.contextType(scope, t)) {
+            throw error("type must match previous context type");
+        }
         if (v.features().has(Feature.CM_THREADING)) {
             if (Integer.compareUnsigned(slot, 1) > 0) {
                 throw error("immediate must be zero or one: " + Integer.toUnsignedString(slot));
@@ -467,8 +472,8 @@ final class CanonChecker {
             throw error("type index " + l.typeIndex() + " is not a function type");
         }
         Options o = new Options(l.options());
-        if (o.async && !ft.async() && false) {
-            throw error("cannot lift a sync function type with `async`");
+        if (o.async && !ft.async()) {
+            throw error("the `async` canonical option requires an async function type");
         }
         if (o.async && o.callback == null) {
             require(Feature.CM_ASYNC_STACKFUL, "requires the component model async stackful feature");
@@ -495,7 +500,7 @@ final class CanonChecker {
             o.requireMemory();
         }
         CanonicalAbi.CoreSignature sig = CanonicalAbi.flattenFuncType(ft, o.async, o.callback != null, true, o.ptr);
-        matchSignature(sig, callee.type());
+        matchSignature(sig, callee.type(), l.coreFuncIndex());
         if (o.postReturn != null) {
             FuncType pr = v.coreFunc(scope, o.postReturn).type();
             if (!numbers(pr.params()).equals(sig.results()) || !pr.results().isEmpty()) {
@@ -513,6 +518,9 @@ final class CanonChecker {
         }
         if (o.callback != null) {
             throw error("canonical option `callback` cannot be specified for lowerings");
+        }
+        if (o.async && !ft.async()) {
+            throw error("the `async` canonical option requires an async function type");
         }
         for (ValueType p : ft.paramTypes()) {
             if (CanonicalAbi.needsMemory(p)) {
@@ -538,16 +546,16 @@ final class CanonChecker {
         core(sig.params(), sig.results());
     }
 
-    private void matchSignature(CanonicalAbi.CoreSignature expected, FuncType actual) {
+    private void matchSignature(CanonicalAbi.CoreSignature expected, FuncType actual, int index) {
         List<NumType> params = numbers(actual.params());
         List<NumType> results = numbers(actual.results());
         if (!expected.params().equals(params)) {
             throw error("lowered parameter types `" + debug(expected.params()) + "` do not match parameter types `"
-                    + debugVal(actual.params()) + "` of core function");
+                    + debugVal(actual.params()) + "` of core function " + index);
         }
         if (!expected.results().equals(results)) {
             throw error("lowered result types `" + debug(expected.results()) + "` do not match result types `"
-                    + debugVal(actual.results()) + "` of core function");
+                    + debugVal(actual.results()) + "` of core function " + index);
         }
     }
 

@@ -60,6 +60,10 @@ public final class ComponentValidator {
     private final FeatureSet features;
     /** The scope whose import or export {@link #checkNamed} is checking. */
     private Scope currentScope;
+    /** The types each instance type created itself (those its exports must name). */
+    private final Map<InstanceType, Set<Object>> instanceLocals = new IdentityHashMap<>();
+    /** The locals of the instance type being checked by {@link #instanceNamed}, if any. */
+    private Set<Object> innerLocals = Set.of();
 
     private ComponentValidator(FeatureSet features) {
         this.features = features;
@@ -126,8 +130,8 @@ public final class ComponentValidator {
         final Set<Object> importedTypes = Collections.newSetFromMap(new IdentityHashMap<>());
         final Set<Object> exportedTypes = Collections.newSetFromMap(new IdentityHashMap<>());
         /** Resource labels of this scope's imports/exports, for {@code [constructor]} and friends. */
-        final Map<String, ResourceType> importResourceNames = new HashMap<>();
-        final Map<String, ResourceType> exportResourceNames = new HashMap<>();
+        final Map<ResourceType, String> importResourceNames = new IdentityHashMap<>();
+        final Map<ResourceType, String> exportResourceNames = new IdentityHashMap<>();
         final Set<ResourceType> localResources = Collections.newSetFromMap(new IdentityHashMap<>());
         /**
          * Types created in this scope (value types defined here, resources defined or bound here):
@@ -137,6 +141,8 @@ public final class ComponentValidator {
         final Set<Object> localTypes = Collections.newSetFromMap(new IdentityHashMap<>());
         final List<ValidatedModule> modules = new ArrayList<>();
         boolean hasStart;
+        /** The slot type of this component's context.get/set built-ins, once one is seen. */
+        ValType contextType;
 
         Scope(ScopeKind kind, Scope parent) {
             this.kind = kind;
@@ -970,7 +976,9 @@ public final class ComponentValidator {
         for (InstanceDecl d : it.decls()) {
             instanceDecl(t, d);
         }
-        return new InstanceType(t.exports, t.definedResources);
+        InstanceType result = new InstanceType(t.exports, t.definedResources);
+        instanceLocals.put(result, t.localTypes);
+        return result;
     }
 
     private void instanceDecl(Scope t, InstanceDecl d) {
@@ -1097,7 +1105,7 @@ public final class ComponentValidator {
             s.importedResources.add(r);
         }
         checkNamed(s, t, "import", s.importedTypes);
-        checkResourceName(s, name, t, s.importResourceNames, true);
+        checkResourceName(s, name, t, s.importResourceNames, null, true);
         String key = name.uniquenessKey();
         String previous = s.importKeys.putIfAbsent(key, n.name());
         if (previous != null) {
@@ -1113,7 +1121,7 @@ public final class ComponentValidator {
         named.addAll(s.importedTypes);
         named.addAll(s.exportedTypes);
         checkNamed(s, t, "export", named);
-        checkResourceName(s, name, t, s.exportResourceNames, false);
+        checkResourceName(s, name, t, s.exportResourceNames, s.importResourceNames, false);
         String key = name.uniquenessKey();
         String previous = s.exportKeys.putIfAbsent(key, name.text());
         if (previous != null) {
@@ -1203,6 +1211,10 @@ public final class ComponentValidator {
      * which keeps components describable in WIT).
      */
     private void checkNamed(Scope s, ComponentEntityType t, String what, Set<Object> named) {
+        if (s.kind == ScopeKind.INSTANCE_TYPE) {
+            // Instance types may be "temporarily invalid": they are checked when a component uses them.
+            return;
+        }
         currentScope = s;
         if (!entityNamed(t, named)) {
             throw error(s, sortName(sortOf(t)) + " not valid to be used as " + what);
@@ -1213,6 +1225,12 @@ public final class ComponentValidator {
         if (t instanceof ComponentFuncType f) {
             return funcNamed(f, named);
         } else if (t instanceof ComponentEntityType.Type ty) {
+            if (ty.type() instanceof InstanceType it) {
+                return instanceNamed(it, named);
+            }
+            if (ty.type() instanceof ComponentFuncType f) {
+                return funcNamed(f, named);
+            }
             return !(ty.type() instanceof ValueType v) || definedNamed(v, named);
         } else if (t instanceof InstanceType it) {
             return instanceNamed(it, named);
@@ -1235,6 +1253,16 @@ public final class ComponentValidator {
     private boolean instanceNamed(InstanceType it, Set<Object> named) {
         Set<Object> inner = Collections.newSetFromMap(new IdentityHashMap<>());
         inner.addAll(named);
+        Set<Object> saved = innerLocals;
+        innerLocals = instanceLocals.getOrDefault(it, Set.of());
+        try {
+            return exportsNamed(it, inner);
+        } finally {
+            innerLocals = saved;
+        }
+    }
+
+    private boolean exportsNamed(InstanceType it, Set<Object> inner) {
         for (ComponentEntityType e : it.exports().values()) {
             if (!entityNamed(e, inner)) {
                 return false;
@@ -1242,6 +1270,10 @@ public final class ComponentValidator {
             nameTypes(e, inner);
         }
         return true;
+    }
+
+    private boolean isLocal(Scope s, Object t) {
+        return s.localTypes.contains(t) || innerLocals.contains(t);
     }
 
     /** The contents of a type being given a name: what it refers to must be named. */
@@ -1269,13 +1301,13 @@ public final class ComponentValidator {
         }
         if (v instanceof ValueType.Record || v instanceof ValueType.Variant || v instanceof ValueType.Flags
                 || v instanceof ValueType.Enum) {
-            return named.contains(v) || !s.localTypes.contains(v);
+            return named.contains(v) || !isLocal(s, v);
         }
         if (v instanceof ValueType.Own o) {
-            return named.contains(o.resource()) || !s.localTypes.contains(o.resource());
+            return named.contains(o.resource()) || !isLocal(s, o.resource());
         }
         if (v instanceof ValueType.Borrow b) {
-            return named.contains(b.resource()) || !s.localTypes.contains(b.resource());
+            return named.contains(b.resource()) || !isLocal(s, b.resource());
         }
         if (v instanceof ValueType.Tuple t) {
             return t.types().stream().allMatch(e -> valNamed(e, named));
@@ -1303,60 +1335,69 @@ public final class ComponentValidator {
 
     /** The rules of {@code [constructor]}, {@code [method]} and {@code [static]} names. */
     private void checkResourceName(Scope s, ComponentName name, ComponentEntityType t,
-            Map<String, ResourceType> resources, boolean isImport) {
+            Map<ResourceType, String> names, Map<ResourceType, String> fallback, boolean isImport) {
         if (t instanceof ComponentEntityType.Type ty && ty.type() instanceof ResourceType r
                 && name.kind() == ComponentName.Kind.LABEL) {
-            resources.put(name.text(), r);
+            names.putIfAbsent(r, name.text());
             return;
         }
         ComponentName.Kind k = name.kind();
         if (k != ComponentName.Kind.CONSTRUCTOR && k != ComponentName.Kind.METHOD && k != ComponentName.Kind.STATIC) {
             return;
         }
+        String context = (isImport ? "import" : "export") + " name `" + name.text() + "` is not valid\n";
         if (!(t instanceof ComponentFuncType f)) {
-            throw error(s, "item is not a func");
+            throw error(s, context + "item is not a func");
         }
-        ResourceType r = resources.get(name.resource());
-        if (r == null) {
-            throw error(s, k == ComponentName.Kind.STATIC ? "static resource name is not known in this context"
-                    : "resource used in function does not have a name in this context");
-        }
+        ResourceType r;
         switch (k) {
             case CONSTRUCTOR -> {
                 if (f.async()) {
-                    throw error(s, "constructor function cannot be async");
+                    throw error(s, context + "constructor function cannot be async");
                 }
                 ValueType res = f.result();
-                ResourceType produced = null;
+                if (res == null) {
+                    throw error(s, context + "function should return one value");
+                }
                 if (res instanceof ValueType.Own o) {
-                    produced = o.resource();
+                    r = o.resource();
                 } else if (res instanceof ValueType.Result rr && rr.ok() instanceof ValueType.Own o) {
-                    produced = o.resource();
-                }
-                if (produced == null) {
-                    throw error(s, "function should return `(own $T)` or `(result (own $T))`");
-                }
-                if (produced != r) {
-                    throw error(s, "function does not match expected resource name `" + name.resource() + "`");
+                    r = o.resource();
+                } else {
+                    throw error(s, context + "function should return `(own $T)` or `(result (own $T))`");
                 }
             }
             case METHOD -> {
                 if (f.params().isEmpty()) {
-                    throw error(s, "should have at least one argument");
+                    throw error(s, context + "function should have at least one argument");
                 }
                 ComponentFuncType.Param self = f.params().get(0);
                 if (!self.name().equals("self")) {
-                    throw error(s, "should have a first argument called `self`");
+                    throw error(s, context + "function should have a first argument called `self`");
                 }
                 if (!(self.type() instanceof ValueType.Borrow b)) {
-                    throw error(s, "should take a first argument of `(borrow $T)`");
+                    throw error(s, context + "function should take a first argument of `(borrow $T)`");
                 }
-                if (b.resource() != r) {
-                    throw error(s, "function does not match expected resource name `" + name.resource() + "`");
-                }
+                r = b.resource();
             }
             default -> {
+                // (IdentityHashMap.containsValue compares by identity, so look at the values.)
+                if (!names.values().contains(name.resource())
+                        && (fallback == null || !fallback.values().contains(name.resource()))) {
+                    throw error(s, context + "static resource name is not known in this context");
+                }
+                return;
             }
+        }
+        String actual = names.get(r);
+        if (actual == null && fallback != null) {
+            actual = fallback.get(r);
+        }
+        if (actual == null) {
+            throw error(s, context + "resource used in function does not have a name in this context");
+        }
+        if (!actual.equals(name.resource())) {
+            throw error(s, context + "function does not match expected resource name `" + actual + "`");
         }
     }
 
@@ -1518,6 +1559,15 @@ public final class ComponentValidator {
     FuncType coreFuncTypeAt(Object scope, int index) {
         Scope s = (Scope) scope;
         return (FuncType) coreFuncTypeAt(s, s.coreTypes, index).type().composite();
+    }
+
+    /** Records the first context slot type; whether {@code t} agrees with it. */
+    boolean contextType(Object scope, ValType t) {
+        Scope s = (Scope) scope;
+        if (s.contextType == null) {
+            s.contextType = t;
+        }
+        return s.contextType == t;
     }
 
     boolean isLocalResource(Object scope, ResourceType r) {

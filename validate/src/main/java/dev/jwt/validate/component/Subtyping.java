@@ -417,13 +417,18 @@ final class Subtyping {
             if (a.limits().shared() != e.limits().shared()) {
                 throw mismatch("mismatch in the shared flag for memories");
             }
-            if (a.limits().pageSizeLog2() != e.limits().pageSizeLog2()) {
+            if (pageSize(a.limits()) != pageSize(e.limits())) {
                 throw mismatch("mismatch in page size for memories");
             }
             if (!limits(a.limits(), e.limits())) {
                 throw mismatch("mismatch in memory limits");
             }
         }
+    }
+
+    /** log2 of the page size; the default (no custom size given) is 64 KiB. */
+    private static int pageSize(Limits l) {
+        return l.pageSizeLog2() < 0 ? 16 : l.pageSizeLog2();
     }
 
     private static boolean limits(Limits a, Limits e) {
