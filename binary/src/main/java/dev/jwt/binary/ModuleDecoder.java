@@ -110,6 +110,35 @@ public final class ModuleDecoder {
         return true;
     }
 
+    /** Reads a core {@code externtype} (an import's description): kind byte and type. */
+    public static ImportDesc importDesc(BinaryReader s) {
+        long at = s.offset();
+        int kind = s.u8();
+        return switch (kind) {
+            case 0x00 -> new ImportDesc.Func(s.u32());
+            case 0x01 -> new ImportDesc.TableImport(TypeCodec.tableType(s));
+            case 0x02 -> new ImportDesc.Memory(new MemoryType(TypeCodec.limits(s, true)));
+            case 0x03 -> new ImportDesc.GlobalImport(TypeCodec.globalType(s));
+            case 0x04 -> new ImportDesc.Tag(State.tagType(s));
+            default -> throw new MalformedException("malformed import kind", at);
+        };
+    }
+
+    /**
+     * Decodes a module embedded in a larger binary (a component's core module section):
+     * {@code window} holds the whole module, preamble included; {@code baseOffset} is the offset of
+     * its first byte in the enclosing binary, so that places and windows refer to that binary.
+     */
+    public DecodedModule decodeEmbedded(Bytes window, long baseOffset) {
+        BinaryReader r = new BinaryReader(window, baseOffset);
+        long at = r.offset();
+        BinaryKind kind = readPreamble(r);
+        if (kind != BinaryKind.MODULE) {
+            throw new MalformedException("expected a version header for a module", at + 4);
+        }
+        return new State(window.array(), r.limit(), checkCode).run(r);
+    }
+
     /** Decodes a module and records where each section and item lies. */
     public DecodedModule decodeWithSections(byte[] binary) {
         BinaryReader r = new BinaryReader(binary);
@@ -117,12 +146,14 @@ public final class ModuleDecoder {
         if (kind == BinaryKind.COMPONENT) {
             throw new MalformedException("component model not yet supported: this is a component, not a core module", 4);
         }
-        return new State(binary, checkCode).run(r);
+        return new State(binary, binary.length, checkCode).run(r);
     }
 
     /** The state of one decoding run. */
     private static final class State {
         private final byte[] binary;
+        /** The array index just past the module (the binary's length, unless embedded). */
+        private final int end;
         private final boolean checkCode;
 
         private final List<RecGroup> types = new ArrayList<>();
@@ -146,8 +177,9 @@ public final class ModuleDecoder {
 
         private long[] itemOffsets = new long[0];
 
-        State(byte[] binary, boolean checkCode) {
+        State(byte[] binary, int end, boolean checkCode) {
             this.binary = binary;
+            this.end = end;
             this.checkCode = checkCode;
         }
 
@@ -194,10 +226,10 @@ public final class ModuleDecoder {
                 itemOffsets = new long[0];
             }
             if (functions.size() != code.size()) {
-                throw new MalformedException("function and code section have inconsistent lengths", binary.length);
+                throw new MalformedException("function and code section have inconsistent lengths", r.offsetOf(end));
             }
             if (dataCount.isPresent() && Integer.toUnsignedLong(dataCount.getAsInt()) != data.size()) {
-                throw new MalformedException("data count and data section have inconsistent lengths", binary.length);
+                throw new MalformedException("data count and data section have inconsistent lengths", r.offsetOf(end));
             }
             if (dataIndexUse >= 0 && dataCount.isEmpty()) {
                 throw new MalformedException("data count section required", dataIndexUse);
@@ -281,7 +313,7 @@ public final class ModuleDecoder {
             return new Table(TypeCodec.tableType(s), null);
         }
 
-        private TagType tagType(BinaryReader s) {
+        private static TagType tagType(BinaryReader s) {
             long at = s.offset();
             int attribute = s.u8();
             if (attribute != 0) {
@@ -296,17 +328,7 @@ public final class ModuleDecoder {
         private Import importEntry(BinaryReader s) {
             String module = s.name();
             String name = s.name();
-            long at = s.offset();
-            int kind = s.u8();
-            ImportDesc desc = switch (kind) {
-                case 0x00 -> new ImportDesc.Func(s.u32());
-                case 0x01 -> new ImportDesc.TableImport(TypeCodec.tableType(s));
-                case 0x02 -> new ImportDesc.Memory(new MemoryType(TypeCodec.limits(s, true)));
-                case 0x03 -> new ImportDesc.GlobalImport(TypeCodec.globalType(s));
-                case 0x04 -> new ImportDesc.Tag(tagType(s));
-                default -> throw new MalformedException("malformed import kind", at);
-            };
-            return new Import(module, name, desc);
+            return new Import(module, name, importDesc(s));
         }
 
         private static final ExternKind[] EXTERN_KINDS = ExternKind.values();
@@ -338,7 +360,7 @@ public final class ModuleDecoder {
                 throw new MalformedException("length out of bounds", sizeAt);
             }
             boolean lastInSection = size == s.remaining();
-            boolean lastInBinary = lastInSection && s.limit() == binary.length;
+            boolean lastInBinary = lastInSection && s.limit() == end;
             BinaryReader b = s.slice(size);
             int n = count(b);
             List<Local> locals = new ArrayList<>(Math.min(n, 16));

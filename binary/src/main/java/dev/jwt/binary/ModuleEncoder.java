@@ -153,7 +153,8 @@ public final class ModuleEncoder {
 
     // ---- types ----
 
-    private static void recGroup(BinaryWriter s, RecGroup g) {
+    /** Writes a type section entry: a rec group, or a lone subtype when the group is implicit. */
+    public static void recGroup(BinaryWriter s, RecGroup g) {
         if (g.explicit() || g.types().size() != 1) {
             s.u8(0x4E);
             s.u32(g.types().size());
@@ -236,11 +237,16 @@ public final class ModuleEncoder {
 
     // ---- entries ----
 
-    private static void importEntry(BinaryWriter s, Import i) {
+    /** Writes an import: module name, name and {@link #importDesc}. */
+    public static void importEntry(BinaryWriter s, Import i) {
         s.name(i.module());
         s.name(i.name());
-        s.u8(i.desc().kind().code());
-        ImportDesc d = i.desc();
+        importDesc(s, i.desc());
+    }
+
+    /** Writes a core {@code externtype}: kind byte and type. */
+    public static void importDesc(BinaryWriter s, ImportDesc d) {
+        s.u8(d.kind().code());
         if (d instanceof ImportDesc.Func f) {
             s.u32(f.typeIndex());
         } else if (d instanceof ImportDesc.TableImport t) {

@@ -45,7 +45,14 @@ final class ModulePrinter {
         "datacount", "tag"
     };
 
-    private final byte[] wasm;
+    /** The module's bytes, preamble first (a window of a component's bytes for a nested module). */
+    private final BinaryReader source;
+    /** The nesting of the module's own {@code (module} line: 0 on its own, deeper inside a component. */
+    private final int baseIndent;
+    /** The opening text of a nested module ({@code (core module $m (;0;)}), or null for {@code (module}. */
+    private final String opening;
+    /** The component printer this one prints for, which counts the lines printed; or null. */
+    private final ComponentPrinter component;
     final PrintOptions options;
     /** Where text goes; the folding printer points it at a scratch buffer while it captures. */
     StringBuilder out;
@@ -89,7 +96,19 @@ final class ModulePrinter {
     private boolean anyItem;
 
     ModulePrinter(byte[] wasm, PrintOptions options, StringBuilder out, Appendable sink) {
-        this.wasm = wasm;
+        this(new BinaryReader(wasm), options, out, sink, 0, null, null);
+    }
+
+    /**
+     * A printer of a module nested in a component: {@code source} holds its bytes (preamble
+     * first, offsets those of the enclosing binary), {@code opening} its first line's text.
+     */
+    ModulePrinter(BinaryReader source, PrintOptions options, StringBuilder out, Appendable sink, int baseIndent,
+            String opening, ComponentPrinter component) {
+        this.source = source;
+        this.baseIndent = baseIndent;
+        this.opening = opening;
+        this.component = component;
         this.options = options;
         this.out = out;
         this.sink = sink;
@@ -98,6 +117,21 @@ final class ModulePrinter {
             indents[i] = " ".repeat(options.indent() * i);
         }
     }
+
+    /**
+     * A printer of core types and imports only, for a component: its core type section and the
+     * module types it declares. Types print as {@code (type ...)}, or {@code (core type ...)} when
+     * {@code typeKeyword} says so.
+     */
+    ModulePrinter(PrintOptions options, StringBuilder out, ComponentPrinter component, Namespace typeNames,
+            String typeKeyword) {
+        this(null, options, out, null, 0, null, component);
+        this.typeNames = typeNames;
+        this.typeKeyword = typeKeyword;
+    }
+
+    /** The keyword of a type definition: {@code type}, or {@code core type} in a component. */
+    private String typeKeyword = "type";
 
     private static final int FLUSH_AT = 1 << 16;
 
@@ -114,7 +148,10 @@ final class ModulePrinter {
 
     /** Starts a new line at the current indentation, marked with {@code offset} under -p (-1: none). */
     void newline(long offset) {
-        if (indent == 1) {
+        if (component != null) {
+            component.lines++;
+        }
+        if (indent == baseIndent + 1) {
             anyItem = true;
             if (sink != null && out.length() > FLUSH_AT) {
                 flush();
@@ -144,17 +181,21 @@ final class ModulePrinter {
     // ------------------------------------------------------------------ driver
 
     void print() {
-        BinaryReader r = new BinaryReader(wasm);
+        BinaryReader r = source;
         checkHeader(r);
         useNames(NameSection.EMPTY);
         int sections = r.position();
         firstPass(r.slice(r.remaining()));
         r.seek(sections);
-        out.append("(module");
-        if (moduleId != null) {
-            out.append(' ').append(moduleId).append(moduleAnnotation);
+        if (opening != null) {
+            out.append(opening);
+        } else {
+            out.append("(module");
+            if (moduleId != null) {
+                out.append(' ').append(moduleId).append(moduleAnnotation);
+            }
         }
-        indent = 1;
+        indent = baseIndent + 1;
         int lastSection = 0;
         while (!r.eof()) {
             int id = r.u8();
@@ -189,9 +230,17 @@ final class ModulePrinter {
                 lastSection = id;
             }
         }
-        indent = 0;
+        indent = baseIndent;
+        if (opening != null) {
+            // nested: the closing line has no offset of its own, and the component goes on
+            if (anyItem) {
+                newline(-1);
+            }
+            out.append(')');
+            return;
+        }
         if (anyItem) {
-            newline(wasm.length);
+            newline(r.offset());
         }
         out.append(")\n");
         if (sink != null) {
@@ -200,15 +249,16 @@ final class ModulePrinter {
     }
 
     private static void checkHeader(BinaryReader r) {
+        long start = r.offset();
         if (r.remaining() < 8) {
-            throw new MalformedException("unexpected end", 0);
+            throw new MalformedException("unexpected end", start);
         }
         if (r.u8() != 0 || r.u8() != 'a' || r.u8() != 's' || r.u8() != 'm') {
-            throw new MalformedException("magic header not detected", 0);
+            throw new MalformedException("magic header not detected", start);
         }
         int version = r.u8() | r.u8() << 8 | r.u8() << 16 | r.u8() << 24;
         if (version != 1) {
-            throw new MalformedException("unknown binary version", 4);
+            throw new MalformedException("unknown binary version", start + 4);
         }
     }
 
@@ -376,8 +426,48 @@ final class ModulePrinter {
         }
     }
 
+    /** Prints one type definition of a component's core types or module type, and takes note of it. */
+    void scopedTypeDef(SubType t) {
+        int index = types.size();
+        types.add(t);
+        typeDef(index, t);
+    }
+
+    /** Prints a rec group of a component's core types or module type: one type, or {@code (rec ...)}. */
+    void scopedRecGroup(RecGroup group) {
+        if (!group.explicit()) {
+            scopedTypeDef(group.types().get(0));
+            return;
+        }
+        // in a component: (core rec (type ...) ...)
+        String keyword = typeKeyword;
+        out.append(keyword.equals("type") ? "(rec" : "(core rec");
+        typeKeyword = "type";
+        indent++;
+        for (SubType t : group.types()) {
+            newline(-1);
+            scopedTypeDef(t);
+        }
+        indent--;
+        typeKeyword = keyword;
+        if (!group.types().isEmpty()) {
+            newline(-1);
+        }
+        out.append(')');
+    }
+
+    /** The number of types defined so far (in a component's or a module type's core type index space). */
+    int typeCount() {
+        return types.size();
+    }
+
+    /** Takes note of a type this printer did not print (an outer alias, a module type). */
+    void addOpaqueType() {
+        types.add(null);
+    }
+
     private void typeDef(int index, SubType t) {
-        out.append("(type");
+        out.append('(').append(typeKeyword);
         item(typeNames, index);
         out.append(' ');
         if (t.isFinal() && t.supertypes().isEmpty()) {
@@ -634,46 +724,79 @@ final class ModulePrinter {
         int n = s.u32Count();
         for (int i = 0; i < n; i++) {
             newline(s.offset());
-            out.append("(import ");
-            Strings.quoted(out, s.name());
-            out.append(' ');
-            Strings.quoted(out, s.name());
-            int kind = s.u8();
-            switch (kind) {
-                case 0 -> {
-                    out.append(" (func");
-                    item(funcNames, funcIndex);
-                    out.append(' ');
-                    typeUse(s.u32(), null, false);
-                    funcIndex++;
-                }
-                case 1 -> {
-                    out.append(" (table");
-                    item(tableNames, tableIndex++);
-                    out.append(' ');
-                    tableType(s);
-                }
-                case 2 -> {
-                    out.append(" (memory");
-                    item(memoryNames, memoryIndex++);
-                    out.append(' ');
-                    memoryType(s);
-                }
-                case 3 -> {
-                    out.append(" (global");
-                    item(globalNames, globalIndex++);
-                    out.append(' ');
-                    globalType(s);
-                }
-                case 4 -> {
-                    out.append(" (tag");
-                    item(tagNames, tagIndex++);
-                    tagType(s);
-                }
-                default -> throw new MalformedException("malformed import kind", s.offset() - 1);
-            }
-            out.append("))");
+            importEntry(s, true);
         }
+    }
+
+    /**
+     * {@code (import "m" "n" (func $f (;0;) (type 0)))}; a module type's imports go without the
+     * identifier and index ({@code indexed} false).
+     */
+    void importEntry(BinaryReader s, boolean indexed) {
+        out.append("(import ");
+        Strings.quoted(out, s.name());
+        out.append(' ');
+        Strings.quoted(out, s.name());
+        out.append(' ');
+        externType(s, indexed);
+        out.append(')');
+    }
+
+    /** {@code (export "n" (func (type 0)))}: an export of a module type. */
+    void exportDecl(BinaryReader s) {
+        out.append("(export ");
+        Strings.quoted(out, s.name());
+        out.append(' ');
+        externType(s, false);
+        out.append(')');
+    }
+
+    /** A core extern type: {@code (func $f (;0;) (type 0))}, {@code (memory 1)}, ... */
+    private void externType(BinaryReader s, boolean indexed) {
+        int kind = s.u8();
+        switch (kind) {
+            case 0 -> {
+                out.append("(func");
+                if (indexed) {
+                    item(funcNames, funcIndex++);
+                }
+                out.append(' ');
+                typeUse(s.u32(), null, false);
+            }
+            case 1 -> {
+                out.append("(table");
+                if (indexed) {
+                    item(tableNames, tableIndex++);
+                }
+                out.append(' ');
+                tableType(s);
+            }
+            case 2 -> {
+                out.append("(memory");
+                if (indexed) {
+                    item(memoryNames, memoryIndex++);
+                }
+                out.append(' ');
+                memoryType(s);
+            }
+            case 3 -> {
+                out.append("(global");
+                if (indexed) {
+                    item(globalNames, globalIndex++);
+                }
+                out.append(' ');
+                globalType(s);
+            }
+            case 4 -> {
+                out.append("(tag");
+                if (indexed) {
+                    item(tagNames, tagIndex++);
+                }
+                tagType(s);
+            }
+            default -> throw new MalformedException("malformed import kind", s.offset() - 1);
+        }
+        out.append(')');
     }
 
     private void tableSection(BinaryReader s) {

@@ -22,13 +22,37 @@ final class Namespace {
     private final Map<Integer, String> annotations = new HashMap<>();
 
     Namespace(String kind, List<Naming> names, boolean nameUnnamed) {
-        this.kind = kind;
+        this(kind, kind, names, nameUnnamed);
+    }
+
+    /**
+     * With {@code kind} for the identifiers of empty and repeated names and {@code unnamedKind} for
+     * those {@code --name-unnamed} makes up (a component's core functions: {@code $"#core-func3 f"}
+     * but {@code $#func3}).
+     */
+    Namespace(String kind, String unnamedKind, List<Naming> names, boolean nameUnnamed) {
+        this.kind = unnamedKind;
         this.nameUnnamed = nameUnnamed;
+        add(kind, names);
+    }
+
+    /**
+     * From several name maps of one index space (a component-name section may repeat a sort), read
+     * in turn: a later map renames an index, and repeats are told within each map only.
+     */
+    static Namespace ofMaps(String kind, String unnamedKind, List<List<Naming>> maps, boolean nameUnnamed) {
+        Namespace ns = new Namespace(kind, unnamedKind, List.of(), nameUnnamed);
+        for (List<Naming> names : maps) {
+            ns.add(kind, names);
+        }
+        return ns;
+    }
+
+    private void add(String kind, List<Naming> names) {
         Set<String> used = new HashSet<>();
         for (Naming n : names) {
-            if (ids.containsKey(n.index())) {
-                continue;
-            }
+            // a repeated index: the last name wins, but the earlier one stays used (as in wasm-tools)
+            annotations.remove(n.index());
             String name = n.name();
             if (name.isEmpty() || !used.add(name)) {
                 ids.put(n.index(), Strings.identifier("#" + kind + n.index() + " " + name));

@@ -101,7 +101,7 @@ final class ConstantEvaluator implements InstructionVisitor {
     @Override public void visitBrTable(int[] labels, int defaultLabel) { throw unsupported("br_table"); }
     @Override public void visitMemory(Opcode op, int align, int memory, long offset) { throw unsupported(op.mnemonic()); }
     @Override public void visitMemoryLane(Opcode op, int align, int memory, long offset, int lane) { throw unsupported(op.mnemonic()); }
-    @Override public void visitV128Const(long low, long high) { throw unsupported("v128.const"); }
+    @Override public void visitV128Const(long low, long high) { push(new V128(low, high)); }
     @Override public void visitShuffle(byte[] lanes) { throw unsupported("i8x16.shuffle"); }
     @Override public void visitSelectTyped(List<ValType> types) { throw unsupported("select"); }
     @Override public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) { throw unsupported(op.mnemonic()); }

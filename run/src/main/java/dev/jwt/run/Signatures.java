@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How wasm types look on the JVM, in one place: i32 is {@code int}, i64 {@code long}, f32
- * {@code float}, f64 {@code double}, references {@code Object}. A function with no result returns
+ * {@code float}, f64 {@code double}, v128 {@link V128}, references {@code Object}. A function with no result returns
  * {@code void}, with one result that value, with several an {@code Object[]} of boxed values.
  *
  * <p>It also gives every function type a canonical id, shared JVM-wide, so call_indirect checks a
@@ -36,7 +36,7 @@ public final class Signatures {
             return Object.class;
         }
         if (t instanceof VecType) {
-            throw new UnsupportedOperationException("v128 values are not supported by the engine yet");
+            return V128.class;
         }
         throw new IllegalArgumentException(String.valueOf(t));
     }

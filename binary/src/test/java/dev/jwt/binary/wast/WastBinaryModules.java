@@ -26,12 +26,21 @@ public final class WastBinaryModules {
     }
 
     public static List<Case> find(Path wast) throws IOException {
+        return find(wast, "module");
+    }
+
+    /** The {@code (component binary ...)} forms of a script. */
+    public static List<Case> findComponents(Path wast) throws IOException {
+        return find(wast, "component");
+    }
+
+    private static List<Case> find(Path wast, String head) throws IOException {
         WastBinaryModules p = new WastBinaryModules(Files.readString(wast, StandardCharsets.UTF_8));
         List<Case> out = new ArrayList<>();
         Object node;
         while ((node = p.next()) != null) {
             if (node instanceof Node n) {
-                p.collect(n, null, out);
+                p.collect(n, null, head, out);
             }
         }
         return out;
@@ -41,11 +50,11 @@ public final class WastBinaryModules {
 
     private record Str(byte[] bytes) {}
 
-    private void collect(Node n, Node parent, List<Case> out) {
-        if (n.items.isEmpty() || !"module".equals(n.items.get(0))) {
+    private void collect(Node n, Node parent, String form, List<Case> out) {
+        if (n.items.isEmpty() || !form.equals(n.items.get(0))) {
             for (Object o : n.items) {
                 if (o instanceof Node c) {
-                    collect(c, n, out);
+                    collect(c, n, form, out);
                 }
             }
             return;

@@ -156,7 +156,13 @@ final class FunctionCompiler implements InstructionVisitor {
             case Type.LONG -> mv.visitInsn(LCONST_0);
             case Type.FLOAT -> mv.visitInsn(FCONST_0);
             case Type.DOUBLE -> mv.visitInsn(DCONST_0);
-            default -> mv.visitInsn(ACONST_NULL);
+            default -> {
+                if (t.equals(JvmTypes.V128)) {
+                    SimdCompiler.emitZero(mv);
+                } else {
+                    mv.visitInsn(ACONST_NULL);
+                }
+            }
         }
     }
 
@@ -383,6 +389,7 @@ final class FunctionCompiler implements InstructionVisitor {
             if (unbox != null) {
                 numerics(unbox, "(Ljava/lang/Object;)" + results[i].getDescriptor());
             }
+            JvmTypes.castFromObject(mv, results[i]);
             push(results[i]);
         }
     }
@@ -645,6 +652,7 @@ final class FunctionCompiler implements InstructionVisitor {
     private void select(Type t) {
         String d = t.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : t.getDescriptor();
         numerics("select", "(" + d + d + "I)" + d);
+        JvmTypes.castFromObject(mv, t);
         push(t);
     }
 
@@ -679,7 +687,8 @@ final class FunctionCompiler implements InstructionVisitor {
                 case 'I' -> Type.LONG_TYPE;
                 case 'f' -> Type.FLOAT_TYPE;
                 case 'F' -> Type.DOUBLE_TYPE;
-                default -> throw new UnsupportedOperationException("v128 (SIMD) is not supported by the engine yet");
+                case 'v' -> JvmTypes.V128;
+                default -> throw new IllegalStateException("signature letter " + s.charAt(i));
             };
         }
         return r;
@@ -860,7 +869,13 @@ final class FunctionCompiler implements InstructionVisitor {
             case I64_TRUNC_SAT_F64_S -> mv.visitInsn(D2L);
             case I64_TRUNC_SAT_F64_U -> numerics("i64TruncSatF64U", "(D)J");
 
-            default -> unsupported(op);
+            default -> {
+                if (SimdCompiler.isVector(op)) {
+                    SimdCompiler.emitSimple(mv, op, signature(op));
+                } else {
+                    unsupported(op);
+                }
+            }
         }
     }
 
@@ -929,16 +944,22 @@ final class FunctionCompiler implements InstructionVisitor {
 
     @Override
     public void visitV128Const(long low, long high) {
-        if (!unreachable) {
-            unsupported(Opcode.V128_CONST);
+        if (unreachable) {
+            return;
         }
+        flushCompare();
+        SimdCompiler.emitConst(mv, low, high);
+        push(JvmTypes.V128);
     }
 
     @Override
     public void visitShuffle(byte[] lanes) {
-        if (!unreachable) {
-            unsupported(Opcode.I8X16_SHUFFLE);
+        if (unreachable) {
+            return;
         }
+        flushCompare();
+        SimdCompiler.emitShuffle(mv, lanes);
+        applySignature(Opcode.I8X16_SHUFFLE);
     }
 
     // ---------------------------------------------------------------- indexed instructions
@@ -1042,7 +1063,14 @@ final class FunctionCompiler implements InstructionVisitor {
                 loadTable(index);
                 mv.visitMethodInsn(INVOKESTATIC, TABLE, "fill", "(ILjava/lang/Object;ILdev/jwt/run/Table;)V", false);
             }
-            default -> unsupported(op);
+            default -> {
+                if (SimdCompiler.isVector(op)) {
+                    SimdCompiler.emitLane(mv, op, signature(op), index);
+                    applySignature(op);
+                } else {
+                    unsupported(op);
+                }
+            }
         }
     }
 
@@ -1140,7 +1168,10 @@ final class FunctionCompiler implements InstructionVisitor {
                     mv.visitFieldInsn(GETFIELD, GLOBAL, "bits", "J");
                     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
                 }
-                default -> mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+                default -> {
+                    mv.visitFieldInsn(GETFIELD, GLOBAL, "ref", "Ljava/lang/Object;");
+                    JvmTypes.castFromObject(mv, t);
+                }
             }
         }
         push(t);
@@ -1217,7 +1248,8 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
-        if (op.signature() == null || op.accessBytes() == 0 || op.prefix() != 0) {
+        boolean vector = SimdCompiler.isVector(op);
+        if (op.signature() == null || op.accessBytes() == 0 || (op.prefix() != 0 && !vector)) {
             unsupported(op);
         }
         Type[][] sig = signature(op);
@@ -1240,15 +1272,33 @@ final class FunctionCompiler implements InstructionVisitor {
             desc.append(t.getDescriptor());
         }
         desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
-        mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+        if (vector) {
+            SimdCompiler.emitMemory(mv, op, sig);
+        } else {
+            mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+        }
         applySignature(op);
     }
 
     @Override
     public void visitMemoryLane(Opcode op, int align, int memory, long offset, int lane) {
-        if (!unreachable) {
-            unsupported(op);
+        if (unreachable) {
+            return;
         }
+        flushCompare();
+        Type[][] sig = signature(op);
+        if (offset >= 0x8000_0000L) {
+            // As in visitMemory: no 32-bit memory reaches this far.
+            mv.visitInsn(POP);
+            mv.visitMethodInsn(INVOKESTATIC, TRAP, "memoryOutOfBounds", "(I)I", false);
+            SimdCompiler.emitZero(mv);
+            offset = 0;
+        }
+        pushInt(lane);
+        pushInt((int) offset);
+        loadMemoryBytes(memory);
+        SimdCompiler.emitMemoryLane(mv, op, sig);
+        applySignature(op);
     }
 
     // ---------------------------------------------------------------- references and the rest

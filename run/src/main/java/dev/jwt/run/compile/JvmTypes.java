@@ -4,6 +4,7 @@ import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.ValType;
+import dev.jwt.binary.types.VecType;
 import java.util.List;
 import org.objectweb.asm.Type;
 
@@ -13,6 +14,7 @@ final class JvmTypes {
 
     static final Type OBJECT = Type.getType(Object.class);
     static final Type OBJECT_ARRAY = Type.getType(Object[].class);
+    static final Type V128 = Type.getObjectType(SimdCompiler.V128);
 
     static Type of(ValType t) {
         if (t instanceof NumType n) {
@@ -26,7 +28,10 @@ final class JvmTypes {
         if (t instanceof RefType) {
             return OBJECT;
         }
-        throw new UnsupportedOperationException("v128 (SIMD) is not supported by the engine yet");
+        if (t instanceof VecType) {
+            return V128;
+        }
+        throw new IllegalArgumentException(String.valueOf(t));
     }
 
     static Type[] of(List<ValType> types) {
@@ -64,6 +69,13 @@ final class JvmTypes {
         }
         sb.append(')').append(returnType(type.results()).getDescriptor());
         return sb.toString();
+    }
+
+    /** After a value of type {@code t} was read as an Object: the cast the verifier needs (none for references). */
+    static void castFromObject(org.objectweb.asm.MethodVisitor mv, Type t) {
+        if (t.equals(V128)) {
+            mv.visitTypeInsn(org.objectweb.asm.Opcodes.CHECKCAST, SimdCompiler.V128);
+        }
     }
 
     /** The Numerics unboxing method for a multi-value element, or null for references. */

@@ -319,7 +319,10 @@ public final class ModuleCompiler {
                     mv.visitFieldInsn(GETFIELD, cell, "bits", "J");
                     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
                 }
-                default -> mv.visitFieldInsn(GETFIELD, cell, "ref", "Ljava/lang/Object;");
+                default -> {
+                    mv.visitFieldInsn(GETFIELD, cell, "ref", "Ljava/lang/Object;");
+                    JvmTypes.castFromObject(mv, t);
+                }
             }
             mv.visitFieldInsn(PUTFIELD, instanceClass, "g" + i, t.getDescriptor());
         }

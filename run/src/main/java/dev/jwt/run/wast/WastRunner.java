@@ -11,6 +11,7 @@ import dev.jwt.run.Instance;
 import dev.jwt.run.LinkException;
 import dev.jwt.run.StackExhaustion;
 import dev.jwt.run.Trap;
+import dev.jwt.run.V128;
 import dev.jwt.run.WasmFunction;
 import dev.jwt.text.Wast;
 import dev.jwt.text.wast.ModuleSource;
@@ -252,6 +253,9 @@ public final class WastRunner {
         if (v instanceof WastValue.F64 d) {
             return Double.longBitsToDouble(d.bits());
         }
+        if (v instanceof WastValue.V128 x) {
+            return new V128(x.low(), x.high());
+        }
         if (v instanceof WastValue.RefNull) {
             return null;
         }
@@ -298,6 +302,23 @@ public final class WastRunner {
         }
         if (e instanceof WastValue.F64 d) {
             return a instanceof Double x && Double.doubleToRawLongBits(x) == d.bits();
+        }
+        if (e instanceof WastValue.V128 x) {
+            return a instanceof V128 v && v.low == x.low() && v.high == x.high();
+        }
+        if (e instanceof WastValue.V128Lanes x) {
+            // Only float shapes carry NaN patterns: compare lane by lane as f32 or f64 values.
+            if (!(a instanceof V128 v)) {
+                return false;
+            }
+            boolean f64 = x.shape().equals("f64x2");
+            for (int i = 0; i < x.lanes().size(); i++) {
+                Object lane = f64 ? (Object) v.f64(i) : (Object) v.f32(i);
+                if (!matches(x.lanes().get(i), lane)) {
+                    return false;
+                }
+            }
+            return true;
         }
         if (e instanceof WastValue.NanPattern n) {
             if (n.f64()) {

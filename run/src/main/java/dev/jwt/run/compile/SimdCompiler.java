@@ -1,0 +1,131 @@
+package dev.jwt.run.compile;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jwt.binary.Opcode;
+import java.util.EnumMap;
+import java.util.Map;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * The bytecode of the vector (SIMD) instructions: each is a call of its {@link dev.jwt.run.Simd}
+ * method, named after the mnemonic in camel case, whose descriptor follows from the opcode table's
+ * signature (plus the immediates the instruction carries). {@link FunctionCompiler} keeps the
+ * operand-stack mirror; this class only emits.
+ */
+final class SimdCompiler {
+    private SimdCompiler() {}
+
+    static final String SIMD = "dev/jwt/run/Simd";
+    static final String V128 = "dev/jwt/run/V128";
+    static final String V128_DESC = "L" + V128 + ";";
+
+    /** True for the 0xFD-prefixed (vector) opcodes. */
+    static boolean isVector(Opcode op) {
+        return op.prefix() == 0xFD;
+    }
+
+    private static final Map<Opcode, String> NAMES = new EnumMap<>(Opcode.class);
+
+    /** The Simd method of {@code op}: {@code i16x8.extadd_pairwise_i8x16_s} is {@code i16x8ExtaddPairwiseI8x16S}. */
+    static String methodName(Opcode op) {
+        synchronized (NAMES) {
+            return NAMES.computeIfAbsent(op, o -> {
+                StringBuilder sb = new StringBuilder();
+                boolean upper = false;
+                for (char c : o.mnemonic().toCharArray()) {
+                    if (c == '.' || c == '_') {
+                        upper = true;
+                    } else {
+                        sb.append(upper ? Character.toUpperCase(c) : c);
+                        upper = false;
+                    }
+                }
+                return sb.toString();
+            });
+        }
+    }
+
+    /** The operands' descriptors of {@code op}, from its signature, without parentheses or result. */
+    private static String operands(Type[] params) {
+        StringBuilder sb = new StringBuilder();
+        for (Type t : params) {
+            sb.append(t.getDescriptor());
+        }
+        return sb.toString();
+    }
+
+    private static String result(Type[] results) {
+        return results.length == 0 ? "V" : results[0].getDescriptor();
+    }
+
+    /** An instruction without immediates; its operands are on the stack. */
+    static void emitSimple(MethodVisitor mv, Opcode op, Type[][] sig) {
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + ")" + result(sig[1]), false);
+    }
+
+    /** extract_lane / replace_lane: the lane index follows the operands. */
+    static void emitLane(MethodVisitor mv, Opcode op, Type[][] sig, int lane) {
+        pushInt(mv, lane);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "I)" + result(sig[1]), false);
+    }
+
+    /** A load or store with the offset and memory bytes already pushed after the operands. */
+    static void emitMemory(MethodVisitor mv, Opcode op, Type[][] sig) {
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "I[B)" + result(sig[1]), false);
+    }
+
+    /** A lane load or store with the lane, offset and memory bytes already pushed after the operands. */
+    static void emitMemoryLane(MethodVisitor mv, Opcode op, Type[][] sig) {
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "II[B)" + result(sig[1]), false);
+    }
+
+    private static final Handle CONSTANT = new Handle(H_INVOKESTATIC, V128, "constant",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;JJ)" + V128_DESC, false);
+
+    /** v128.const: a dynamic constant (see {@link dev.jwt.run.V128#constant}). */
+    static void emitConst(MethodVisitor mv, long low, long high) {
+        if (low == 0 && high == 0) {
+            mv.visitFieldInsn(GETSTATIC, V128, "ZERO", V128_DESC);
+            return;
+        }
+        mv.visitLdcInsn(new ConstantDynamic("v128", V128_DESC, CONSTANT, low, high));
+    }
+
+    /** i8x16.shuffle: the sixteen lane indices go as two longs, packed like a v128. */
+    static void emitShuffle(MethodVisitor mv, byte[] lanes) {
+        long low = 0;
+        long high = 0;
+        for (int i = 7; i >= 0; i--) {
+            low = (low << 8) | (lanes[i] & 0xFF);
+            high = (high << 8) | (lanes[i + 8] & 0xFF);
+        }
+        pushLong(mv, low);
+        pushLong(mv, high);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, "i8x16Shuffle", "(" + V128_DESC + V128_DESC + "JJ)" + V128_DESC, false);
+    }
+
+    /** The zero value of v128 (for locals). */
+    static void emitZero(MethodVisitor mv) {
+        mv.visitFieldInsn(GETSTATIC, V128, "ZERO", V128_DESC);
+    }
+
+    private static void pushLong(MethodVisitor mv, long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(LCONST_0 + (int) v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else {
+            mv.visitIntInsn(BIPUSH, v);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.jwt.run.wast;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jwt.testing.Corpus;
+import dev.jwt.testing.KnownFailures;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Wasmtime's SIMD regression scripts ({@code wasmtime/misc/simd/*.wast}, plus the multi-value
+ * SIMD script of its winch folder) through the wast runner: edge-of-memory accesses, NaN
+ * canonicalization, lane replacement, v128 select... one dynamic test per command.
+ */
+class WasmtimeSimdTest {
+    @TestFactory
+    Stream<DynamicNode> simd() throws Exception {
+        KnownFailures kf = KnownFailures.load("wasmtime-simd");
+        List<Path> files = new ArrayList<>(Corpus.files(Corpus.resolve("wasmtime/misc/simd"), ".wast"));
+        files.add(Corpus.resolve("wasmtime/misc/winch/simd_multivalue.wast"));
+        assertTrue(files.size() >= 10, "expected wasmtime's SIMD scripts, found " + files.size());
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path file : files) {
+            String id = Corpus.id(file);
+            List<WastRunner.Outcome> outcomes;
+            try {
+                outcomes = WastRunner.run(file);
+            } catch (Exception | StackOverflowError e) {
+                String why = e.toString();
+                nodes.add(kf.test(id, () -> fail("script does not run: " + why)));
+                continue;
+            }
+            List<DynamicNode> tests = new ArrayList<>();
+            for (WastRunner.Outcome o : outcomes) {
+                tests.add(kf.test(id + ":" + o.line(), () -> {
+                    if (!o.passed()) {
+                        fail(o.command() + ": " + o.failure());
+                    }
+                }));
+            }
+            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), tests));
+        }
+        nodes.add(kf.closingCheck());
+        return nodes.stream();
+    }
+}
