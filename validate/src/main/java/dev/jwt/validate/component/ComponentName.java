@@ -47,8 +47,24 @@ public record ComponentName(String text, Kind kind, String resource) {
     }
 
     /** Parses {@code name}; {@code nestedNames} enables the cm-nested-names forms. */
-    public static ComponentName parse(String name, boolean nestedNames) {
-        return new Parser(name, nestedNames).externName();
+        public static ComponentName parse(String name, boolean nestedNames) {
+        return parse(name, nestedNames, false);
+    }
+
+    /** Parses {@code name}; {@code canonNames} also accepts canonical versions ({@code @1}, {@code @0.2}). */
+    public static ComponentName parse(String name, boolean nestedNames, boolean canonNames) {
+        return new Parser(name, nestedNames, canonNames).externName();
+    }
+
+    /** The Explainer's {@code canonversion}: {@code 1}, {@code 0.2}, {@code 0.0.3}, {@code 0.0.0}. */
+    public static boolean isCanonVersion(String v) {
+        return v.matches("[1-9][0-9]*|0\\.[1-9][0-9]*|0\\.0\\.[1-9][0-9]*|0\\.0\\.0");
+    }
+
+    /** The version of an interface name, or null. */
+    public String version() {
+        int at = text.lastIndexOf('@');
+        return kind == Kind.INTERFACE && at >= 0 ? text.substring(at + 1) : null;
     }
 
     /** Checks a label ({@code first-fragment ('-' fragment)*}). */
@@ -95,12 +111,14 @@ public record ComponentName(String text, Kind kind, String resource) {
 
     private static final class Parser {
         private final String name;
-        private final boolean nested;
+                private final boolean nested;
+        private final boolean canonNames;
         private String next;
 
-        Parser(String name, boolean nested) {
+        Parser(String name, boolean nested, boolean canonNames) {
             this.name = name;
             this.nested = nested;
+            this.canonNames = canonNames;
             this.next = name;
         }
 
@@ -114,9 +132,6 @@ public record ComponentName(String text, Kind kind, String resource) {
             }
             if (eat("[static]")) {
                 return resourceFunc(Kind.STATIC);
-            }
-            if (next.startsWith("relative-url=")) {
-                throw new NameException("`" + name + "` is not a valid extern name");
             }
             if (eat("url=")) {
                 expect("<");
@@ -165,9 +180,12 @@ public record ComponentName(String text, Kind kind, String resource) {
                 return new ComponentName(name, Kind.DEPENDENCY, null);
             }
             if (next.indexOf(':') >= 0) {
-                packageName(true);
+                                packageName(true);
                 if (eat("@")) {
-                    semver(rest());
+                    String v = rest();
+                    if (!(canonNames && isCanonVersion(v))) {
+                        semver(v);
+                    }
                 }
                 eof();
                 return new ComponentName(name, Kind.INTERFACE, null);
@@ -356,7 +374,7 @@ public record ComponentName(String text, Kind kind, String resource) {
             }
         }
 
-        private static void semver(String v) {
+                static void semver(String v) {
             String problem = Semver.check(v);
             if (problem != null) {
                 throw new NameException("`" + v + "` is not a valid semver: " + problem);

@@ -358,8 +358,8 @@ public final class ComponentValidator {
                 try {
                     Subtyping.core(actual, imp.type());
                 } catch (Subtyping.Mismatch m) {
-                    throw error(s, m.context("type mismatch in import `" + imp.module() + "::" + imp.name()
-                            + "`").getMessage());
+                    throw error(s, m.context("type mismatch for export `" + imp.name()
+                            + "` of module instantiation argument `" + imp.module() + "`").getMessage());
                 }
             }
             s.coreInstances.add(mt.exports());
@@ -895,6 +895,10 @@ public final class ComponentValidator {
         } else if (d instanceof DefValType.Stream st) {
             require(s, Feature.CM_ASYNC, "`stream` requires the component model async feature");
             ValueType e = optionalValType(s, st.element());
+            if (e == ValueType.Primitive.CHAR) {
+                throw error(s, "`stream<char>` is not valid at this time, use `stream<u8>` with a defined "
+                        + "by encoding instead for now");
+            }
             if (e != null && CanonicalAbi.containsBorrow(e)) {
                 throw error(s, "stream element type cannot contain a `borrow` type");
             }
@@ -994,49 +998,76 @@ public final class ComponentValidator {
             }
             alias(t, a.alias());
         } else if (d instanceof InstanceDecl.Export e) {
-            ComponentName name = externName(t, e.name(), false);
-            ComponentEntityType et = externType(t, e.type(), name, false);
+            ComponentEntityType et = externType(t, e.type(), e.name().name(), false);
+            ComponentName name = externName(t, e.name(), false, et);
             addExport(t, name, et);
         }
     }
 
     // ================================================================ imports and exports
 
-    private ComponentName externName(Scope s, ExternName n, boolean isImport) {
+    /**
+     * Parses and checks an import or export name with its attributes, once the item's type is
+     * known (wasm-tools checks the item first).
+     */
+    private ComponentName externName(Scope s, ExternName n, boolean isImport, ComponentEntityType type) {
+        boolean nested = features.has(Feature.CM_NESTED_NAMES);
+        boolean canon = features.has(Feature.CM_CANON_NAMES);
         ComponentName name;
         try {
-            name = ComponentName.parse(n.name(), features.has(Feature.CM_NESTED_NAMES));
+            name = ComponentName.parse(n.name(), nested, canon);
         } catch (ComponentName.NameException e) {
-            throw error(s, e.getMessage());
+            throw error(s, "`" + n.name() + "` is not a valid extern name: " + e.getMessage());
         }
         if (!isImport && !name.exportable()) {
             throw error(s, "`" + n.name() + "` is not a valid export name");
         }
         java.util.Set<Integer> kinds = new java.util.HashSet<>();
+        boolean suffix = false;
         for (ExternName.Attribute a : n.attributes()) {
             if (!kinds.add(a.code())) {
-                throw error(s, "attribute cannot be specified more than once");
+                String kind = a instanceof ExternName.Attribute.Implements ? "implements"
+                        : a instanceof ExternName.Attribute.VersionSuffix ? "versionsuffix" : "external-id";
+                throw error(s, "duplicate '" + kind + "' option in name");
             }
             if (a instanceof ExternName.Attribute.Implements im) {
                 require(s, Feature.CM_IMPLEMENTS, "the `implements` attribute requires the cm-implements feature");
+                ComponentName in;
                 try {
-                    ComponentName in = ComponentName.parse(im.interfaceName(), features.has(Feature.CM_NESTED_NAMES));
-                    if (in.kind() != ComponentName.Kind.INTERFACE) {
-                        throw error(s, "`" + im.interfaceName() + "` must be an interface");
-                    }
+                    in = ComponentName.parse(im.interfaceName(), nested, canon);
                 } catch (ComponentName.NameException e) {
-                    throw error(s, e.getMessage());
+                    throw error(s, "`" + im.interfaceName() + "` is not a valid name: " + e.getMessage());
+                }
+                if (in.kind() != ComponentName.Kind.INTERFACE) {
+                    throw error(s, "`" + im.interfaceName() + "` must be an interface");
+                }
+                if (!(type instanceof InstanceType)) {
+                    throw error(s, "only instances can have an `implements` attribute");
                 }
                 if (name.kind() != ComponentName.Kind.LABEL) {
                     throw error(s, "name `" + n.name() + "` is not valid with `implements`");
                 }
+            } else if (a instanceof ExternName.Attribute.VersionSuffix vs) {
+                suffix = true;
+                if (!(type instanceof InstanceType)) {
+                    throw error(s, "only instances can have a `versionsuffix` attribute");
+                }
+                String v = name.version();
+                if (v == null || !ComponentName.isCanonVersion(v) || Semver.check(v + vs.suffix()) != null) {
+                    throw error(s, "invalid interface version with `versionsuffix`: `" + n.name() + "` and `"
+                            + vs.suffix() + "`");
+                }
             }
+        }
+        if (!suffix && canon && name.version() != null && Semver.check(name.version()) != null) {
+            // A canonical version stands for a full one only together with its suffix.
+            throw error(s, "invalid interface version: `" + n.name() + "` needs a `versionsuffix`");
         }
         return name;
     }
 
     /** Resolves an {@code externtype}, creating fresh resources for {@code (sub resource)} bounds. */
-    private ComponentEntityType externType(Scope s, ExternType et, ComponentName name, boolean isImport) {
+    private ComponentEntityType externType(Scope s, ExternType et, String name, boolean isImport) {
         if (et instanceof ExternType.Module m) {
             CoreTypeEntry e = get(s.coreTypes, m.coreTypeIndex());
             if (e == null) {
@@ -1066,7 +1097,8 @@ public final class ComponentValidator {
             if (t.bound() instanceof ExternType.TypeBound.Eq eq) {
                 return new ComponentEntityType.Type(typeAt(s, eq.typeIndex()));
             }
-            ResourceType r = ResourceType.fresh(name.text());
+            ResourceType r = ResourceType.fresh(name);
+            s.localTypes.add(r);
             if (isImport) {
                 s.importedResources.add(r);
             } else {
@@ -1090,8 +1122,8 @@ public final class ComponentValidator {
     }
 
     private void importDecl(Scope s, ExternName n, ExternType et) {
-        ComponentName name = externName(s, n, true);
-        ComponentEntityType t = externType(s, et, name, true);
+        ComponentEntityType t = externType(s, et, n.name(), true);
+        ComponentName name = externName(s, n, true, t);
         if (s.kind == ScopeKind.COMPONENT && t instanceof InstanceType it && !it.definedResources().isEmpty()) {
             // Each import of an instance type has resources of its own.
             Map<ResourceType, ResourceType> fresh = new IdentityHashMap<>();
@@ -1133,17 +1165,17 @@ public final class ComponentValidator {
     }
 
     private void export(Scope s, ComponentExport e) {
-        ComponentName name = externName(s, e.name(), false);
         ComponentEntityType t = item(s, e.item(), true);
         if (e.type().isPresent()) {
-            ComponentEntityType ascribed = externType(s, e.type().get(), name, false);
+            ComponentEntityType ascribed = externType(s, e.type().get(), e.name().name(), false);
             try {
                 Subtyping.entity(t, ascribed);
             } catch (Subtyping.Mismatch m) {
                 throw error(s, "ascribed type of export is not compatible with item's type\n" + m.getMessage());
             }
-            t = ascribed;
+                        t = ascribed;
         }
+        ComponentName name = externName(s, e.name(), false, t);
         addExport(s, name, t);
     }
 
@@ -1381,9 +1413,10 @@ public final class ComponentValidator {
                 r = b.resource();
             }
             default -> {
-                // (IdentityHashMap.containsValue compares by identity, so look at the values.)
-                if (!names.values().contains(name.resource())
-                        && (fallback == null || !fallback.values().contains(name.resource()))) {
+                // (IdentityHashMap compares values by identity too, so compare names with equals.)
+                String label = name.resource();
+                if (names.values().stream().noneMatch(label::equals)
+                        && (fallback == null || fallback.values().stream().noneMatch(label::equals))) {
                     throw error(s, context + "static resource name is not known in this context");
                 }
                 return;
@@ -1410,8 +1443,8 @@ public final class ComponentValidator {
             Map<String, ComponentEntityType> exports = new LinkedHashMap<>();
             Map<String, String> keys = new HashMap<>();
             for (ComponentInstance.InlineExport e : fe.exports()) {
-                ComponentName name = externName(s, e.name(), false);
                 ComponentEntityType t = item(s, e.item(), true);
+                ComponentName name = externName(s, e.name(), false, t);
                 String previous = keys.putIfAbsent(name.uniquenessKey(), name.text());
                 if (previous != null) {
                     throw error(s, "export name `" + name.text() + "` conflicts with previous name `" + previous
