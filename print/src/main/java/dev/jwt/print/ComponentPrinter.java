@@ -1,6 +1,7 @@
 package dev.jwt.print;
 
 import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.component.ComponentDecoder;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.module.Bytes;
@@ -55,21 +56,21 @@ final class ComponentPrinter {
         /** Prints this scope's core types, and counts them. */
         final ModulePrinter core;
 
-        Scope(Map<String, List<Naming>> names) {
+        Scope(Map<String, List<List<Naming>>> names) {
             boolean u = options.nameUnnamed();
-            coreFuncs = new Namespace("core-func", "func", names.getOrDefault("core-func", List.of()), u);
-            coreTables = new Namespace("core-table", "table", names.getOrDefault("core-table", List.of()), u);
-            coreMemories = new Namespace("core-memory", "memory", names.getOrDefault("core-memory", List.of()), u);
-            coreGlobals = new Namespace("core-global", "global", names.getOrDefault("core-global", List.of()), u);
-            coreTags = new Namespace("core-tag", "tag", names.getOrDefault("core-tag", List.of()), u);
-            coreTypes = new Namespace("core-type", "type", names.getOrDefault("core-type", List.of()), u);
-            coreModules = new Namespace("core-module", "module", names.getOrDefault("core-module", List.of()), u);
-            coreInstances = new Namespace("core-instance", "instance", names.getOrDefault("core-instance", List.of()), u);
-            types = new Namespace("type", names.getOrDefault("type", List.of()), u);
-            funcs = new Namespace("func", names.getOrDefault("func", List.of()), u);
-            instances = new Namespace("instance", names.getOrDefault("instance", List.of()), u);
-            components = new Namespace("component", names.getOrDefault("component", List.of()), u);
-            values = new Namespace("value", names.getOrDefault("value", List.of()), u);
+            coreFuncs = Namespace.ofMaps("core-func", "func", names.getOrDefault("core-func", List.of()), u);
+            coreTables = Namespace.ofMaps("core-table", "table", names.getOrDefault("core-table", List.of()), u);
+            coreMemories = Namespace.ofMaps("core-memory", "memory", names.getOrDefault("core-memory", List.of()), u);
+            coreGlobals = Namespace.ofMaps("core-global", "global", names.getOrDefault("core-global", List.of()), u);
+            coreTags = Namespace.ofMaps("core-tag", "tag", names.getOrDefault("core-tag", List.of()), u);
+            coreTypes = Namespace.ofMaps("core-type", "type", names.getOrDefault("core-type", List.of()), u);
+            coreModules = Namespace.ofMaps("core-module", "module", names.getOrDefault("core-module", List.of()), u);
+            coreInstances = Namespace.ofMaps("core-instance", "instance", names.getOrDefault("core-instance", List.of()), u);
+            types = Namespace.ofMaps("type", "type", names.getOrDefault("type", List.of()), u);
+            funcs = Namespace.ofMaps("func", "func", names.getOrDefault("func", List.of()), u);
+            instances = Namespace.ofMaps("instance", "instance", names.getOrDefault("instance", List.of()), u);
+            components = Namespace.ofMaps("component", "component", names.getOrDefault("component", List.of()), u);
+            values = Namespace.ofMaps("value", "value", names.getOrDefault("value", List.of()), u);
             core = new ModulePrinter(options, out, ComponentPrinter.this, coreTypes, "core type");
         }
     }
@@ -169,6 +170,7 @@ final class ComponentPrinter {
         int sections = r.position();
         ComponentNames names = ComponentNames.find(r);
         r.seek(sections);
+        enter(start);
         Scope scope = new Scope(names.sorts());
         if (names.componentName() != null) {
             scope.id = Strings.identifier(names.componentName());
@@ -655,7 +657,15 @@ final class ComponentPrinter {
         }
     }
 
+    /** A component or component type or instance type more: refused past the decoder's limit. */
+    private void enter(long at) {
+        if (scopes.size() >= ComponentDecoder.MAX_NESTING) {
+            throw new MalformedException("nesting too deep", at);
+        }
+    }
+
     private void componentType(BinaryReader s) {
+        enter(s.offset());
         scopes.add(new Scope(Map.of()));
         newline(-1);
         startGroup("component");
@@ -674,6 +684,7 @@ final class ComponentPrinter {
     }
 
     private void instanceType(BinaryReader s) {
+        enter(s.offset());
         scopes.add(new Scope(Map.of()));
         newline(-1);
         startGroup("instance");
@@ -1357,7 +1368,7 @@ final class ComponentPrinter {
     // ------------------------------------------------------------------ names
 
     /** What a component's {@code component-name} section says, read before printing. */
-    private record ComponentNames(String componentName, Map<String, List<Naming>> sorts, boolean decoded) {
+    private record ComponentNames(String componentName, Map<String, List<List<Naming>>> sorts, boolean decoded) {
         static final ComponentNames NONE = new ComponentNames(null, Map.of(), false);
 
         /** Reads the sections of {@code r} (just past its preamble) for a component-name section. */
@@ -1383,7 +1394,7 @@ final class ComponentPrinter {
          */
         private static ComponentNames decode(BinaryReader s) {
             String component = null;
-            Map<String, List<Naming>> sorts = new HashMap<>();
+            Map<String, List<List<Naming>>> sorts = new HashMap<>();
             try {
                 while (!s.eof()) {
                     int id = s.u8();
@@ -1420,11 +1431,7 @@ final class ComponentPrinter {
                             int index = sub.u32();
                             names.add(new Naming(index, sub.name()));
                         }
-                        sorts.merge(kind, names, (a, b) -> {
-                            List<Naming> all = new ArrayList<>(a);
-                            all.addAll(b);
-                            return all;
-                        });
+                        sorts.computeIfAbsent(kind, k -> new ArrayList<>()).add(names);
                     }
                 }
             } catch (MalformedException e) {

@@ -33,6 +33,22 @@ final class Namespace {
     Namespace(String kind, String unnamedKind, List<Naming> names, boolean nameUnnamed) {
         this.kind = unnamedKind;
         this.nameUnnamed = nameUnnamed;
+        add(kind, names);
+    }
+
+    /**
+     * From several name maps of one index space (a component-name section may repeat a sort), read
+     * in turn: a later map renames an index, and repeats are told within each map only.
+     */
+    static Namespace ofMaps(String kind, String unnamedKind, List<List<Naming>> maps, boolean nameUnnamed) {
+        Namespace ns = new Namespace(kind, unnamedKind, List.of(), nameUnnamed);
+        for (List<Naming> names : maps) {
+            ns.add(kind, names);
+        }
+        return ns;
+    }
+
+    private void add(String kind, List<Naming> names) {
         Set<String> used = new HashSet<>();
         for (Naming n : names) {
             // a repeated index: the last name wins, but the earlier one stays used (as in wasm-tools)

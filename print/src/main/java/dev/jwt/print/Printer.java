@@ -1,11 +1,13 @@
 package dev.jwt.print;
 
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.ComponentEncoder;
 import dev.jwt.binary.io.BinaryReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Prints a core WebAssembly module in the text format exactly as {@code wasm-tools print} does,
+ * Prints a core WebAssembly module or a component in the text format exactly as {@code wasm-tools print} does,
  * from its binary (so that {@code --print-offsets} can name the byte offset of each item and
  * instruction). Malformed input ends in a {@link dev.jwt.binary.MalformedException} with its offset.
  *
@@ -48,6 +50,14 @@ public final class Printer {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * The text of a component model, ending with a newline. It prints from the component's binary
+     * (as {@code -p} needs offsets), so its offsets are those of {@link ComponentEncoder#encode}.
+     */
+    public String print(Component component) {
+        return print(ComponentEncoder.encode(component));
     }
 
     private void print(byte[] wasm, StringBuilder out, Appendable sink) {

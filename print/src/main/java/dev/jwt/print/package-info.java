@@ -1,5 +1,5 @@
 /**
- * Core module to WebAssembly text, identical to {@code wasm-tools print}: {@link dev.jwt.print.Printer}
+ * Core module or component to WebAssembly text, identical to {@code wasm-tools print}: {@link dev.jwt.print.Printer}
  * with {@link dev.jwt.print.PrintOptions} ({@code -f} folding, {@code -p} offsets, {@code --skeleton},
  * {@code --name-unnamed}, {@code --indent}).
  *
@@ -11,6 +11,10 @@
  * {@code InstructionPrinter} (one line per instruction, labels), {@code FoldingPrinter} (folded
  * trees), {@code Namespace} (identifiers, wasm-tools' rules for empty and repeated names),
  * {@code FloatText} (hex floats and their shortest decimal), {@code CustomSections} (producers,
- * dylink.0, code metadata). Throughput: {@code print/bench/print-bench.sh}.
+ * dylink.0, code metadata), {@code ComponentPrinter} (components: their sections, types, canonical
+ * functions and names from the {@code component-name} section, nested modules through
+ * {@code ModulePrinter}). Throughput: {@code print/bench/print-bench.sh},
+ * {@code print/bench/print-component-bench.sh}; agreement with wasm-tools on real components:
+ * {@code print/scripts/compare-with-wasm-tools.sh}.
  */
 package dev.jwt.print;

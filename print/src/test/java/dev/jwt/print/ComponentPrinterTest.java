@@ -141,6 +141,27 @@ class ComponentPrinterTest {
         assertTrue(e.getMessage().contains("(at offset 0xb)"), e.getMessage());
     }
 
+    /** Truncated and mutated components print or fail as malformed with an offset, never otherwise. */
+    @Test
+    void brokenComponentsFailCleanly() throws IOException {
+        byte[] original = Files.readAllBytes(FIXTURES.resolve("component-features.wasm"));
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 2000; i++) {
+            byte[] broken;
+            if (i < original.length) {
+                broken = Arrays.copyOf(original, i);
+            } else {
+                broken = original.clone();
+                broken[8 + random.nextInt(broken.length - 8)] = (byte) random.nextInt(256);
+            }
+            try {
+                new Printer(PrintOptions.DEFAULT.withFold(i % 2 == 0)).print(broken);
+            } catch (MalformedException e) {
+                assertTrue(e.getMessage().contains("(at offset 0x"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void streamingGivesTheSameText() throws IOException {
         byte[] wasm = Files.readAllBytes(FIXTURES.resolve("component-features.wasm"));

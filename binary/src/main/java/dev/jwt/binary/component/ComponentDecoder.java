@@ -79,6 +79,14 @@ public final class ComponentDecoder {
         }
     }
 
+    /**
+     * A reader of single items ({@link #defType}, {@link #coreType}, {@link #alias}...) for tools that
+     * walk a component's bytes themselves (dumps); its nesting limit starts afresh.
+     */
+    public static ComponentDecoder itemReader() {
+        return new ComponentDecoder(new byte[0]);
+    }
+
     /** Decodes a core module or a component, whichever the preamble says. */
     public static WasmBinary decodeAny(byte[] binary) {
         BinaryKind kind;
@@ -340,7 +348,8 @@ public final class ComponentDecoder {
 
     // ---- aliases ----
 
-    private Alias alias(BinaryReader s) {
+    /** Reads an {@code alias}. */
+    public Alias alias(BinaryReader s) {
         long at = s.offset();
         int b1 = s.u8();
         int b2 = b1 == Sort.CORE_PREFIX ? s.u8() : -1;
@@ -392,7 +401,8 @@ public final class ComponentDecoder {
 
     // ---- core types ----
 
-    private CoreType coreType(BinaryReader s) {
+    /** Reads a {@code core:type}. */
+    public CoreType coreType(BinaryReader s) {
         int b = s.peek();
         if (b == 0x50) {
             s.u8();
@@ -478,7 +488,8 @@ public final class ComponentDecoder {
 
     // ---- component types ----
 
-    private DefType defType(BinaryReader s) {
+    /** Reads a {@code type} (a {@code deftype}). */
+    public DefType defType(BinaryReader s) {
         long at = s.offset();
         int b = s.peek();
         switch (b) {
@@ -644,8 +655,8 @@ public final class ComponentDecoder {
 
     // ---- imports, exports, names ----
 
-    /** {@code nameattributes}. */
-    static ExternName externName(BinaryReader s) {
+    /** Reads a {@code nameattributes}. */
+    public static ExternName externName(BinaryReader s) {
         long at = s.offset();
         int prefix = s.u8();
         return switch (prefix) {
@@ -669,7 +680,8 @@ public final class ComponentDecoder {
         };
     }
 
-    private static ExternType externType(BinaryReader s) {
+    /** Reads an {@code externtype}. */
+    public static ExternType externType(BinaryReader s) {
         long at = s.offset();
         int b = s.u8();
         return switch (b) {
@@ -682,15 +694,8 @@ public final class ComponentDecoder {
                 yield new ExternType.Module(s.u32());
             }
             case 0x01 -> new ExternType.Func(s.u32());
-            case 0x02 -> {
-                long boundAt = s.offset();
-                int bound = s.u8();
-                yield new ExternType.Value(switch (bound) {
-                    case 0x00 -> new ExternType.ValueBound.Eq(s.u32());
-                    case 0x01 -> new ExternType.ValueBound.Type(valType(s));
-                    default -> throw leadingByte(bound, "value bound", boundAt);
-                });
-            }
+            // wasm-tools (and the binaries it writes) have no valuebound byte: the value type follows.
+            case 0x02 -> new ExternType.Value(new ExternType.ValueBound.Type(valType(s)));
             case 0x03 -> {
                 long boundAt = s.offset();
                 int bound = s.u8();

@@ -338,12 +338,13 @@ public final class ComponentEncoder {
         } else if (t instanceof ExternType.Func f) {
             s.u8(0x01).u32(f.typeIndex());
         } else if (t instanceof ExternType.Value v) {
-            s.u8(0x02);
-            if (v.bound() instanceof ExternType.ValueBound.Eq e) {
-                s.u8(0x00).u32(e.valueIndex());
-            } else if (v.bound() instanceof ExternType.ValueBound.Type ty) {
-                s.u8(0x01);
+            // wasm-tools' encoding: the value type right after 0x02, no valuebound byte; so an
+            // (eq i) bound, which only the spec's grammar has, cannot be written.
+            if (v.bound() instanceof ExternType.ValueBound.Type ty) {
+                s.u8(0x02);
                 valType(s, ty.type());
+            } else {
+                throw new IllegalArgumentException("a value (eq i) bound has no binary encoding in the format wasm-tools reads");
             }
         } else if (t instanceof ExternType.Type ty) {
             s.u8(0x03);

@@ -15,7 +15,12 @@ public sealed interface ExternType {
         public Sort sort() { return Sort.FUNC; }
     }
 
-    /** {@code 0x02 b}: 🪙 {@code (value b)}. */
+    /**
+     * {@code 0x02 t}: 🪙 {@code (value t)}. The spec's grammar has a {@code valuebound} byte here
+     * ({@code 0x00 i} eq, {@code 0x01 t}); wasm-tools 1.257 and the binaries it writes put the value
+     * type right after {@code 0x02}, which is what the decoder reads and the encoder writes. So a
+     * decoded bound is always {@link ValueBound.Type}, and {@link ValueBound.Eq} cannot be encoded.
+     */
     record Value(ValueBound bound) implements ExternType {
         public Sort sort() { return Sort.VALUE; }
     }

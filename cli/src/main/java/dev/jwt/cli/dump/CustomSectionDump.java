@@ -45,6 +45,7 @@ final class CustomSectionDump {
         try {
             switch (name) {
                 case "name" -> d.names();
+                case "component-name" -> d.componentNames();
                 case "producers" -> d.producers();
                 case "dylink.0" -> d.dylink();
                 case "linking" -> d.linking();
@@ -124,6 +125,38 @@ final class CustomSectionDump {
                     for (int i = 0; i < n; i++) {
                         indirectNaming(sub, nameKind(id));
                     }
+                }
+                default -> {
+                    out.state.append("unknown names: ").append(id);
+                    out.print(start);
+                    out.summary("... " + size + " bytes of data", sub.limit());
+                    sub.seek(sub.limit());
+                }
+            }
+            if (!sub.eof()) {
+                throw new MalformedException("trailing data in name subsection", sub.offset());
+            }
+        }
+    }
+
+    /** The {@code component-name} section: the component's name, then a name map per sort. */
+    private void componentNames() {
+        while (!s.eof()) {
+            int id = s.u8();
+            int size = s.u32Count();
+            int start = s.position();
+            BinaryReader sub = s.slice(size);
+            switch (id) {
+                case 0 -> {
+                    out.state.append("component name");
+                    out.print(start);
+                    out.state.append(ParserNotation.string(sub.name()));
+                    out.print(sub.position());
+                }
+                case 1 -> {
+                    out.state.append(ComponentNotation.sortLabel(ComponentNotation.sort(sub))).append(" name section");
+                    out.print(sub.position());
+                    nameMap(sub);
                 }
                 default -> {
                     out.state.append("unknown names: ").append(id);

@@ -28,6 +28,11 @@ final class HexLines {
     final StringBuilder state = new StringBuilder();
     /** Offset of the first byte not shown yet. */
     int cur;
+    /**
+     * How deep the bytes shown are nested (modules and components inside a component): each level
+     * indents the offset column by two spaces, as wasm-tools does.
+     */
+    int nesting;
 
     HexLines(byte[] bytes, Writer out) {
         this.bytes = bytes;
@@ -44,7 +49,7 @@ final class HexLines {
             if (line == cur) {
                 write(offset(cur) + " |");
             } else {
-                write(" ".repeat(offsetWidth + 3) + "|");
+                write(" ".repeat(2 * nesting + offsetWidth + 3) + "|");
             }
             for (int j = 0; j < BYTES_PER_LINE; j++) {
                 int at = line + j;
@@ -73,7 +78,7 @@ final class HexLines {
 
     private String offset(int at) {
         String hex = "0x" + Integer.toHexString(at);
-        return " ".repeat(Math.max(0, offsetWidth + 2 - hex.length())) + hex;
+        return " ".repeat(2 * nesting + Math.max(0, offsetWidth + 2 - hex.length())) + hex;
     }
 
     private static String hex2(int b) {

@@ -31,18 +31,31 @@ public final class ModuleDump {
     private int importedTags;
     private int functions;
 
-    private ModuleDump(byte[] bytes, Writer out) {
+    private ModuleDump(byte[] bytes, HexLines out) {
         this.bytes = bytes;
-        this.out = new HexLines(bytes, out);
+        this.out = out;
     }
 
-    /** Dumps {@code binary} to {@code out}. */
+    /** Dumps {@code binary}, a core module or a component, to {@code out}. */
     public static void dump(byte[] binary, Writer out) {
-        new ModuleDump(binary, out).module();
+        HexLines lines = new HexLines(binary, out);
+        BinaryReader r = new BinaryReader(binary);
+        if (ModuleDecoder.readPreamble(new BinaryReader(binary)) == ModuleDecoder.BinaryKind.COMPONENT) {
+            ComponentDump.dump(binary, lines);
+        } else {
+            new ModuleDump(binary, lines).module(r);
+        }
     }
 
-    private void module() {
-        BinaryReader r = new BinaryReader(bytes);
+    /**
+     * Dumps the module that {@code r} (a reader on the array {@code out} shows) holds, preamble
+     * included: the whole binary, or a core module section's contents.
+     */
+    static void dumpModule(BinaryReader r, HexLines out) {
+        new ModuleDump(r.array(), out).module(r);
+    }
+
+    private void module(BinaryReader r) {
         preamble(r);
         while (!r.eof()) {
             section(r);
@@ -50,11 +63,12 @@ public final class ModuleDump {
     }
 
     private void preamble(BinaryReader r) {
+        long at = r.offset();
         if (ModuleDecoder.readPreamble(r) == ModuleDecoder.BinaryKind.COMPONENT) {
-            throw new MalformedException("jwt dump does not support components yet", 4);
+            throw new MalformedException("expected a version header for a module", at + 4);
         }
         out.state.append("version 1 (Module)");
-        out.print(8);
+        out.print(r.position());
     }
 
     private void section(BinaryReader r) {
@@ -183,7 +197,7 @@ public final class ModuleDump {
         }
     }
 
-    private String subType(BinaryReader s) {
+    static String subType(BinaryReader s) {
         boolean isFinal = true;
         Integer supertype = null;
         int b = s.peek();
@@ -223,7 +237,7 @@ public final class ModuleDump {
                 + ParserNotation.option(describes == null ? null : ParserNotation.typeIndex(describes)) + " } }";
     }
 
-    private String compositeType(BinaryReader s) {
+    private static String compositeType(BinaryReader s) {
         long at = s.offset();
         int form = s.u8();
         switch (form) {
@@ -251,7 +265,7 @@ public final class ModuleDump {
         }
     }
 
-    private List<ValType> valTypes(BinaryReader s) {
+    private static List<ValType> valTypes(BinaryReader s) {
         int n = s.u32Count();
         List<ValType> types = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
@@ -260,7 +274,7 @@ public final class ModuleDump {
         return types;
     }
 
-    private FieldType fieldType(BinaryReader s) {
+    private static FieldType fieldType(BinaryReader s) {
         StorageType t = TypeCodec.storageType(s);
         long at = s.offset();
         int m = s.u8();
@@ -349,7 +363,7 @@ public final class ModuleDump {
         return ParserNotation.option(max == null ? null : Long.toUnsignedString(max));
     }
 
-    private static String tableType(BinaryReader s) {
+    static String tableType(BinaryReader s) {
         RefType element = TypeCodec.refType(s);
         Limits l = limits(s, false);
         return "TableType { element_type: " + ParserNotation.refType(element) + ", table64: " + l.is64()
@@ -357,14 +371,14 @@ public final class ModuleDump {
                 + ", shared: " + l.shared() + " }";
     }
 
-    private static String memoryType(BinaryReader s) {
+    static String memoryType(BinaryReader s) {
         Limits l = limits(s, true);
         return "MemoryType { memory64: " + l.is64() + ", shared: " + l.shared() + ", initial: "
                 + Long.toUnsignedString(l.initial()) + ", maximum: " + maximum(l.maximum()) + ", page_size_log2: "
                 + ParserNotation.option(l.pageSizeLog2()) + " }";
     }
 
-    private static String globalType(BinaryReader s) {
+    static String globalType(BinaryReader s) {
         ValType t = TypeCodec.valType(s);
         long at = s.offset();
         int m = s.u8();
@@ -375,7 +389,7 @@ public final class ModuleDump {
                 + ", shared: " + ((m & 2) != 0) + " }";
     }
 
-    private static String tagType(BinaryReader s) {
+    static String tagType(BinaryReader s) {
         long at = s.offset();
         int attribute = s.u8();
         if (attribute != 0) {

@@ -24,8 +24,18 @@ public final class SectionTable {
     public static void print(byte[] binary, Writer out) throws IOException {
         BinaryReader r = new BinaryReader(binary);
         if (ModuleDecoder.readPreamble(r) == ModuleDecoder.BinaryKind.COMPONENT) {
-            throw new MalformedException("jwt objdump does not support components yet", 4);
+            component(r, out, 1);
+        } else {
+            module(r, out, 1);
         }
+        out.flush();
+    }
+
+    /**
+     * The sections of a core module whose preamble {@code r} has read; {@code depth} is its nesting
+     * (1 at top level), each level indented by two spaces.
+     */
+    private static void module(BinaryReader r, Writer out, int depth) throws IOException {
         while (!r.eof()) {
             long idAt = r.offset();
             int id = r.u8();
@@ -49,9 +59,46 @@ public final class SectionTable {
             if (section == SectionId.CUSTOM) {
                 start = s.position();
             }
-            out.write(line(name, start, s.limit(), count));
+            out.write(line(depth, name, start, s.limit(), count));
         }
-        out.flush();
+    }
+
+    /** Component section names as wasm-tools objdump prints them, by section id. */
+    private static final String[] COMPONENT_SECTIONS = {"custom", "module", "core instances", "core types",
+        "component", "component instances", "component alias", "component types", "canonical functions",
+        "component start", "component imports", "component exports", "component values"};
+
+    /**
+     * The sections of a component whose preamble {@code r} has read. A nested module or component
+     * is a line of its own (its whole binary, count 1), then its sections one level deeper.
+     */
+    private static void component(BinaryReader r, Writer out, int depth) throws IOException {
+        while (!r.eof()) {
+            long idAt = r.offset();
+            int id = r.u8();
+            if (id >= COMPONENT_SECTIONS.length) {
+                throw new MalformedException("malformed section id", idAt);
+            }
+            int size = r.u32Count();
+            int start = r.position();
+            BinaryReader s = r.slice(size);
+            switch (id) {
+                case 0 -> {
+                    String name = "custom " + quoted(s.name());
+                    out.write(line(depth, name, s.position(), s.limit(), 1));
+                }
+                case 1, 4 -> {
+                    out.write(line(depth, COMPONENT_SECTIONS[id], start, s.limit(), 1));
+                    if (ModuleDecoder.readPreamble(s) == ModuleDecoder.BinaryKind.COMPONENT) {
+                        component(s, out, depth + 1);
+                    } else {
+                        module(s, out, depth + 1);
+                    }
+                }
+                case 9 -> out.write(line(depth, COMPONENT_SECTIONS[id], start, s.limit(), 1));
+                default -> out.write(line(depth, COMPONENT_SECTIONS[id], start, s.limit(), s.u32Count()));
+            }
+        }
     }
 
     /** objdump's name of a section: the plural of its items. */
@@ -74,8 +121,8 @@ public final class SectionTable {
         };
     }
 
-    static String line(String name, int start, int end, long count) {
-        return String.format("%-40s | %10s - %10s | %9d bytes | %d count%n", "  " + name,
+    static String line(int depth, String name, int start, int end, long count) {
+        return String.format("%-40s | %10s - %10s | %9d bytes | %d count%n", "  ".repeat(depth) + name,
                 "0x" + Integer.toHexString(start), "0x" + Integer.toHexString(end), end - start, count);
     }
 

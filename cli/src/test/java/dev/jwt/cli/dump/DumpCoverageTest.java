@@ -47,6 +47,35 @@ class DumpCoverageTest {
         return tests;
     }
 
+    /** The same of every component of the corpus up to the size limit, nested modules and components included. */
+    @TestFactory
+    List<DynamicTest> everyByteOnceInComponents() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : Corpus.files(Corpus.root(), p -> p.toString().endsWith(".wasm"))) {
+            if (Files.size(file) > MAX_SIZE) {
+                continue;
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            if (isCoreModule(bytes) || bytes.length < 8) {
+                continue;
+            }
+            try {
+                if (ModuleDecoder.readPreamble(new BinaryReader(bytes)) != ModuleDecoder.BinaryKind.COMPONENT) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(Corpus.id(file), () -> {
+                CoverageCheck check = new CoverageCheck(bytes);
+                ModuleDump.dump(bytes, check);
+                check.finish();
+            }));
+        }
+        assertTrue(tests.size() >= 3, "the corpus has small components: " + tests.size());
+        return tests;
+    }
+
     static boolean isCoreModule(byte[] bytes) {
         try {
             return ModuleDecoder.readPreamble(new BinaryReader(bytes)) == ModuleDecoder.BinaryKind.MODULE;

@@ -50,6 +50,18 @@ final class FunctionCompiler implements InstructionVisitor {
     private final int memSlot;
     private int nextSlot;
     private final Map<String, Integer> scratch = new HashMap<>();
+    /**
+     * Set when the function is compiled as several methods ({@link SplitFunction}): its locals
+     * then live in the frame arrays in slots {@link #longsSlot} and {@link #refsSlot}.
+     */
+    private final SplitFunction split;
+    private final int longsSlot;
+    private final int refsSlot;
+    /** Whether this method is a region of a split function, and whether the region has ended. */
+    private final boolean region;
+    private boolean regionFinished;
+    /** The exit codes this region's method returns (see {@link SplitFunction}). */
+    private final java.util.TreeSet<Integer> exits = new java.util.TreeSet<>();
 
     private Type[] stack = new Type[32];
     private int sp;
@@ -72,6 +84,8 @@ final class FunctionCompiler implements InstructionVisitor {
         Label end = new Label();
         Label elseLabel;
         boolean endReached;
+        /** In a region of a split function: the block is the caller's, reached by an exit. */
+        boolean outside;
 
         Type[] labelTypes() {
             return kind == Opcode.LOOP ? params : results;
@@ -79,9 +93,16 @@ final class FunctionCompiler implements InstructionVisitor {
     }
 
     FunctionCompiler(ModuleCompiler module, MethodVisitor mv, FuncType type, List<ValType> locals) {
+        this(module, mv, type, locals, null);
+    }
+
+    /** With {@code split} non-null: the function's own method when it is compiled as several. */
+    FunctionCompiler(ModuleCompiler module, MethodVisitor mv, FuncType type, List<ValType> locals, SplitFunction split) {
         this.module = module;
         this.mv = mv;
         this.instanceClass = module.instanceClass();
+        this.split = split;
+        this.region = false;
         int n = type.params().size() + locals.size();
         localTypes = new Type[n];
         localSlots = new int[n];
@@ -94,16 +115,34 @@ final class FunctionCompiler implements InstructionVisitor {
         instSlot = slot++;
         for (int i = type.params().size(); i < n; i++) {
             localTypes[i] = JvmTypes.of(locals.get(i - type.params().size()));
-            localSlots[i] = slot;
-            slot += localTypes[i].getSize();
+            if (split == null) {
+                localSlots[i] = slot;
+                slot += localTypes[i].getSize();
+            }
         }
         memSlot = module.memoryCount() > 0 ? slot++ : -1;
+        longsSlot = split != null ? slot++ : -1;
+        refsSlot = split != null ? slot++ : -1;
         nextSlot = slot;
 
         mv.visitCode();
-        for (int i = type.params().size(); i < n; i++) {
-            pushZero(localTypes[i]);
-            mv.visitVarInsn(localTypes[i].getOpcode(ISTORE), localSlots[i]);
+        if (split == null) {
+            for (int i = type.params().size(); i < n; i++) {
+                pushZero(localTypes[i]);
+                mv.visitVarInsn(localTypes[i].getOpcode(ISTORE), localSlots[i]);
+            }
+        } else {
+            // The frame starts zeroed, as declared locals must; the parameters move into it.
+            split.pushFrameSize(mv);
+            mv.visitIntInsn(NEWARRAY, T_LONG);
+            mv.visitVarInsn(ASTORE, longsSlot);
+            split.pushFrameSize(mv);
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            mv.visitVarInsn(ASTORE, refsSlot);
+            for (int i = 0; i < type.params().size(); i++) {
+                mv.visitVarInsn(localTypes[i].getOpcode(ILOAD), localSlots[i]);
+                SplitFunction.store(mv, localTypes[i], longsSlot, refsSlot, i);
+            }
         }
         reloadMemory();
 
@@ -114,6 +153,160 @@ final class FunctionCompiler implements InstructionVisitor {
         body.results = JvmTypes.of(type.results());
         results = body.results;
         frames.add(body);
+    }
+
+    /**
+     * A compiler for a region of this split function's method, cut here (see {@link #atCutPoint}):
+     * its code continues this method's innermost block, whose end (or else) ends the region.
+     */
+    FunctionCompiler region(MethodVisitor regionMethod) {
+        return new FunctionCompiler(this, regionMethod);
+    }
+
+    private FunctionCompiler(FunctionCompiler caller, MethodVisitor mv) {
+        this.module = caller.module;
+        this.mv = mv;
+        this.instanceClass = caller.instanceClass;
+        this.split = caller.split;
+        this.region = true;
+        this.results = caller.results;
+        this.localTypes = caller.localTypes;
+        this.localSlots = null;
+        longsSlot = 0;
+        refsSlot = 1;
+        instSlot = 2;
+        memSlot = module.memoryCount() > 0 ? 3 : -1;
+        nextSlot = 4;
+        for (Frame f : caller.frames) {
+            Frame copy = new Frame();
+            copy.kind = f.kind;
+            copy.params = f.params;
+            copy.results = f.results;
+            copy.outside = true;
+            frames.add(copy);
+        }
+        frames.get(frames.size() - 1).height = 0;
+        mv.visitCode();
+        reloadMemory();
+    }
+
+    String instanceClassName() {
+        return instanceClass;
+    }
+
+    /** Whether the code so far may continue in a region: reachable, and the innermost block's stack empty. */
+    boolean atCutPoint() {
+        return !unreachable && pendingCompare == null && sp == frames.get(frames.size() - 1).height;
+    }
+
+    boolean regionFinished() {
+        return regionFinished;
+    }
+
+    /** Ends a region at the end (or else) of the block it continues: its results go to the caller. */
+    private void endRegion() {
+        Frame f = frames.get(frames.size() - 1);
+        if (!unreachable) {
+            split.storeTransfer(mv, f.results, longsSlot, refsSlot);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(IRETURN);
+            exits.add(0);
+        }
+        regionFinished = true;
+        finish();
+    }
+
+    /** The depth of the label {@code depth} from this region's (outside) innermost block, plus one: the exit code. */
+    private int exitCode(int depth) {
+        int regionBlock = 0;
+        while (!frames.get(frames.size() - 1 - regionBlock).outside) {
+            regionBlock++;
+        }
+        return depth - regionBlock + 1;
+    }
+
+    /** Leaves a region for the caller's label {@code depth}, taking the label's values (mirror unchanged). */
+    private void exitTo(int depth) {
+        int code = exitCode(depth);
+        Type[] types = target(depth).labelTypes();
+        // The JVM stack's values go; the mirror keeps them for the code after a conditional exit.
+        split.storeTransfer(mv, types, longsSlot, refsSlot);
+        pushInt(code);
+        mv.visitInsn(IRETURN);
+        exits.add(code);
+    }
+
+    /**
+     * At the point where {@code region} was cut from this method: calls it and continues as it
+     * ended, by the same fall-through, branch or return here.
+     */
+    void callRegion(String name, FunctionCompiler region) {
+        mv.visitVarInsn(ALOAD, longsSlot);
+        mv.visitVarInsn(ALOAD, refsSlot);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKESTATIC, split.owner(), name,
+                SplitFunction.FRAME_DESC_PREFIX + "L" + instanceClass + ";)I", false);
+        reloadMemory();
+        Frame block = frames.get(frames.size() - 1);
+        int base = sp;
+        java.util.TreeSet<Integer> codes = region.exits;
+        if (codes.isEmpty()) {
+            // The region never returns (it traps or loops forever): tell the verifier.
+            mv.visitInsn(POP);
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ATHROW);
+        } else if (codes.equals(java.util.Set.of(0))) {
+            mv.visitInsn(POP);
+        } else {
+            int[] keys = codes.stream().mapToInt(Integer::intValue).toArray();
+            Label[] labels = new Label[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                labels[i] = new Label();
+            }
+            Label fallThrough = codes.contains(0) ? labels[codes.headSet(0).size()] : labels[0];
+            mv.visitLookupSwitchInsn(fallThrough, keys, labels);
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] == 0) {
+                    continue;
+                }
+                mv.visitLabel(labels[i]);
+                sp = base;
+                if (keys[i] == -1) {
+                    if (this.region) {
+                        // The results are in the transfer slots already.
+                        mv.visitInsn(ICONST_M1);
+                        mv.visitInsn(IRETURN);
+                        exits.add(-1);
+                    } else {
+                        split.loadTransfer(mv, results, longsSlot, refsSlot);
+                        for (Type t : results) {
+                            push(t);
+                        }
+                        emitReturn();
+                    }
+                } else {
+                    int depth = keys[i] - 1;
+                    Type[] types = target(depth).labelTypes();
+                    split.loadTransfer(mv, types, longsSlot, refsSlot);
+                    for (Type t : types) {
+                        push(t);
+                    }
+                    branch(depth);
+                }
+            }
+            if (codes.contains(0)) {
+                mv.visitLabel(fallThrough);
+            }
+        }
+        sp = base;
+        if (codes.contains(0)) {
+            split.loadTransfer(mv, block.results, longsSlot, refsSlot);
+            for (Type t : block.results) {
+                push(t);
+            }
+        } else {
+            unreachable = true;
+        }
     }
 
     /** Emits the function's epilogue after the final end. */
@@ -345,6 +538,13 @@ final class FunctionCompiler implements InstructionVisitor {
 
     /** Returns the top values of the stack as the function's results. */
     private void emitReturn() {
+        if (region) {
+            split.storeTransfer(mv, results, longsSlot, refsSlot);
+            mv.visitInsn(ICONST_M1);
+            mv.visitInsn(IRETURN);
+            exits.add(-1);
+            return;
+        }
         switch (results.length) {
             case 0 -> mv.visitInsn(RETURN);
             case 1 -> mv.visitInsn(results[0].getOpcode(IRETURN));
@@ -455,6 +655,10 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable && deadDepth > 0) {
             return;
         }
+        if (frames.get(frames.size() - 1).outside) {
+            endRegion();
+            return;
+        }
         Frame f = frames.get(frames.size() - 1);
         if (!unreachable) {
             mv.visitJumpInsn(GOTO, f.end);
@@ -472,6 +676,10 @@ final class FunctionCompiler implements InstructionVisitor {
     private void visitEnd() {
         if (unreachable && deadDepth > 0) {
             deadDepth--;
+            return;
+        }
+        if (frames.get(frames.size() - 1).outside) {
+            endRegion();
             return;
         }
         Frame f = frames.remove(frames.size() - 1);
@@ -507,6 +715,10 @@ final class FunctionCompiler implements InstructionVisitor {
             emitReturn();
             return;
         }
+        if (f.outside) {
+            exitTo(depth);
+            return;
+        }
         dropBetween(f.height, f.labelTypes().length);
         if (f.kind == Opcode.LOOP) {
             mv.visitJumpInsn(GOTO, f.start);
@@ -518,7 +730,7 @@ final class FunctionCompiler implements InstructionVisitor {
 
     private Label directTarget(int depth) {
         Frame f = target(depth);
-        if (depth == frames.size() - 1 || needsDrop(f)) {
+        if (depth == frames.size() - 1 || f.outside || needsDrop(f)) {
             return null;
         }
         if (f.kind == Opcode.LOOP) {
@@ -980,17 +1192,21 @@ final class FunctionCompiler implements InstructionVisitor {
             case BR_IF -> brIf(index);
             case LOCAL_GET -> {
                 Type t = localTypes[index];
-                mv.visitVarInsn(t.getOpcode(ILOAD), localSlots[index]);
+                if (split == null) {
+                    mv.visitVarInsn(t.getOpcode(ILOAD), localSlots[index]);
+                } else {
+                    SplitFunction.load(mv, t, longsSlot, refsSlot, index);
+                }
                 push(t);
             }
             case LOCAL_SET -> {
                 Type t = pop();
-                mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
+                storeLocal(t, index);
             }
             case LOCAL_TEE -> {
                 Type t = peek(0);
                 mv.visitInsn(t.getSize() == 2 ? DUP2 : DUP);
-                mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
+                storeLocal(t, index);
             }
             case GLOBAL_GET -> globalGet(index);
             case GLOBAL_SET -> globalSet(index);
@@ -1113,6 +1329,14 @@ final class FunctionCompiler implements InstructionVisitor {
                 mv.visitMethodInsn(INVOKESTATIC, TABLE, "copy", "(IIILdev/jwt/run/Table;Ldev/jwt/run/Table;)V", false);
             }
             default -> unsupported(op);
+        }
+    }
+
+    private void storeLocal(Type t, int index) {
+        if (split == null) {
+            mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
+        } else {
+            SplitFunction.store(mv, t, longsSlot, refsSlot, index);
         }
     }
 

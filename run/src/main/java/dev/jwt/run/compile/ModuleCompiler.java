@@ -21,6 +21,7 @@ import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.ValType;
 import dev.jwt.run.Signatures;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,17 @@ public final class ModuleCompiler {
     /** Wasm code bytes per code class: keeps constant pools and class files well within limits. */
     private static final int CODE_BYTES_PER_CLASS = 48 * 1024;
     private static final int FUNCTIONS_PER_CLASS = 400;
+    /**
+     * The estimated bytecode size past which a split function's method is cut into a region: well
+     * below the JVM's 64 KiB so that the code up to the next cut point still fits.
+     */
+    private static final int SPLIT_BYTES = 24 * 1024;
+    private static final int MIN_SPLIT_BYTES = 512;
+    /**
+     * For testing the splitting of large functions on ordinary ones: when positive (system
+     * property {@code jwt.run.forceSplit}), every function is compiled split, cut at this size.
+     */
+    private final int forcedSplitBytes;
 
     private final Module module;
     private final List<CompositeType> types = new ArrayList<>();
@@ -65,8 +77,9 @@ public final class ModuleCompiler {
     /** The output: class files by binary name (dots), the instance class's among them. */
     public record Output(String instanceClassName, Map<String, byte[]> classes, String[] functionOwners) {}
 
-    private ModuleCompiler(Module module) {
+    private ModuleCompiler(Module module, int forcedSplitBytes) {
         this.module = module;
+        this.forcedSplitBytes = forcedSplitBytes;
         for (RecGroup g : module.types()) {
             for (SubType s : g.types()) {
                 types.add(s.composite());
@@ -128,7 +141,15 @@ public final class ModuleCompiler {
 
     /** Compiles {@code module}, which must be valid. */
     public static Output compile(Module module) {
-        return new ModuleCompiler(module).compile();
+        return compile(module, Integer.getInteger("jwt.run.forceSplit", 0));
+    }
+
+    /**
+     * Compiles {@code module}, which must be valid; with {@code forcedSplitBytes} positive, every
+     * function as several methods cut at about that many bytes (a test of the splitting).
+     */
+    public static Output compile(Module module, int forcedSplitBytes) {
+        return new ModuleCompiler(module, forcedSplitBytes).compile();
     }
 
     private Output compile() {
@@ -159,7 +180,7 @@ public final class ModuleCompiler {
         }
         for (int c = 0; c < chunks.size(); c++) {
             String name = packageName + "/Code" + c;
-            classes.put(name.replace('/', '.'), compileCode(name, chunks.get(c)[0], chunks.get(c)[1]));
+            classes.put(name.replace('/', '.'), compileCodeSplittingAsNeeded(name, chunks.get(c)[0], chunks.get(c)[1]));
         }
         classes.put(instanceClass.replace('/', '.'), compileInstanceClass());
         return new Output(instanceClass.replace('/', '.'), classes, owners.clone());
@@ -217,7 +238,36 @@ public final class ModuleCompiler {
         };
     }
 
-    private byte[] compileCode(String name, int from, int to) {
+    /**
+     * Compiles a code class; a function whose method turns out too large for the JVM is compiled
+     * again as several methods ({@link SplitFunction}), with smaller pieces while they are still too large.
+     */
+    private byte[] compileCodeSplittingAsNeeded(String name, int from, int to) {
+        Map<Integer, Integer> split = new HashMap<>();
+        if (forcedSplitBytes > 0) {
+            for (int i = from; i < to; i++) {
+                split.put(i, forcedSplitBytes);
+            }
+        }
+        while (true) {
+            try {
+                return compileCode(name, from, to, split);
+            } catch (MethodTooLargeException e) {
+                String method = e.getMethodName();
+                int function = Integer.parseInt(method.substring(1, method.indexOf('$') > 0 ? method.indexOf('$') : method.length()));
+                Integer threshold = split.get(function);
+                int next = threshold == null ? SPLIT_BYTES : threshold / 2;
+                if (next < MIN_SPLIT_BYTES) {
+                    throw new UnsupportedOperationException("function " + function
+                            + " cannot be split into JVM methods small enough (" + e.getCodeSize()
+                            + " bytes of bytecode in one piece, the limit is 65535)");
+                }
+                split.put(function, next);
+            }
+        }
+    }
+
+    private byte[] compileCode(String name, int from, int to, Map<Integer, Integer> split) {
         ClassWriter cw = classWriter();
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
         for (int i = from; i < to; i++) {
@@ -234,18 +284,23 @@ public final class ModuleCompiler {
                     locals.add(l.type());
                 }
             }
-            FunctionCompiler fc = new FunctionCompiler(this, mv, type, locals);
-            new InstructionReader(body.instructions(), body.offset()).readBody(fc);
-            fc.finish();
+            Integer threshold = split.get(i);
+            if (threshold == null) {
+                FunctionCompiler fc = new FunctionCompiler(this, mv, type, locals);
+                new InstructionReader(body.instructions(), body.offset()).readBody(fc);
+                fc.finish();
+            } else {
+                SplitFunction sf = new SplitFunction(cw, name, i, type.params().size() + locals.size(), threshold);
+                MethodVisitor counted = sf.wrapTop(mv);
+                FunctionCompiler fc = new FunctionCompiler(this, counted, type, locals, sf);
+                sf.start(fc, counted);
+                new InstructionReader(body.instructions(), body.offset()).readBody(sf);
+                fc.finish();
+                sf.finish();
+            }
         }
         cw.visitEnd();
-        try {
-            return cw.toByteArray();
-        } catch (MethodTooLargeException e) {
-            throw new UnsupportedOperationException("function " + e.getMethodName().substring(1)
-                    + " is too large for one JVM method (" + e.getCodeSize()
-                    + " bytes of bytecode, the limit is 65535); splitting large functions is not implemented yet");
-        }
+        return cw.toByteArray();
     }
 
     private byte[] compileInstanceClass() {
