@@ -911,26 +911,13 @@ final class ComponentPrinter {
                     kindName(Sort.VALUE);
                     out.append(' ');
                 }
-                int bound = s.peek();
-                if (isPrimitive(bound)) {
-                    // the encoding before value bounds: the value type alone
+                // wasm-tools encodes a value's type alone, without the explainer's valuebound byte
+                if (isPrimitive(s.peek())) {
                     valType(s);
-                } else if (s.u8() == 0x00) {
-                    startGroup("eq ");
-                    ref(scope.values, s.u32());
-                    endGroup();
-                } else if (bound == 0x01) {
-                    int p = s.peek();
-                    if (isPrimitive(p)) {
-                        valType(s);
-                    } else {
-                        startGroup("type ");
-                        valType(s);
-                        endGroup();
-                    }
                 } else {
-                    throw new MalformedException("invalid leading byte (0x" + Integer.toHexString(bound)
-                            + ") for value bound", s.offset() - 1);
+                    startGroup("type ");
+                    valType(s);
+                    endGroup();
                 }
                 endGroup();
             }

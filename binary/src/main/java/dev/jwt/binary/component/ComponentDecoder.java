@@ -56,11 +56,10 @@ public final class ComponentDecoder {
     /** wasm-tools' limit on a start function's arguments and results. */
     private static final int MAX_START_VALUES = 1000;
 
-    private final byte[] binary;
+    /** How deep the item being read is nested in components and component/instance types. */
     private int depth;
 
-    private ComponentDecoder(byte[] binary) {
-        this.binary = binary;
+    private ComponentDecoder() {
     }
 
     /** Decodes a component. */
@@ -70,7 +69,7 @@ public final class ComponentDecoder {
 
     /** Decodes a component and records where each section and item lies. */
     public static DecodedComponent decodeDetailed(byte[] binary) {
-        ComponentDecoder d = new ComponentDecoder(binary);
+        ComponentDecoder d = new ComponentDecoder();
         try {
             BinaryReader r = new BinaryReader(binary);
             return d.component(r, 0);
@@ -84,7 +83,7 @@ public final class ComponentDecoder {
      * walk a component's bytes themselves (dumps); its nesting limit starts afresh.
      */
     public static ComponentDecoder itemReader() {
-        return new ComponentDecoder(new byte[0]);
+        return new ComponentDecoder();
     }
 
     /** Decodes a core module or a component, whichever the preamble says. */
