@@ -1,6 +1,8 @@
 package dev.jwt.cli;
 
 import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.binary.component.ComponentEncoder;
+import dev.jwt.binary.component.WasmBinary;
 import dev.jwt.text.Wat;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,13 +34,18 @@ public record WasmInput(String name, Path path, byte[] bytes) {
     }
 
     /**
-     * The input as a binary: as read when it is one, else the text parsed and encoded.
+     * The input as a binary: as read when it is one, else the text (a core module or a
+     * component) parsed and encoded.
      */
     public byte[] binary() {
         if (isBinary()) {
             return bytes;
         }
-        return ModuleEncoder.encode(Wat.parseModule(text(), name));
+        WasmBinary parsed = Wat.parse(text(), name);
+        if (parsed instanceof WasmBinary.ComponentBinary c) {
+            return ComponentEncoder.encode(c.component());
+        }
+        return ModuleEncoder.encode(((WasmBinary.CoreModule) parsed).module());
     }
 
     /** The input as text; fails with the offset of the first byte that is not UTF-8. */

@@ -1,5 +1,6 @@
 package dev.jwt.text;
 
+import dev.jwt.binary.component.Component;
 import dev.jwt.binary.module.Module;
 import dev.jwt.text.lex.Lexer;
 import dev.jwt.text.wast.ModuleSource;
@@ -39,6 +40,19 @@ public final class Wast {
             return ModuleBytes.decode(b.bytes());
         }
         throw new IllegalArgumentException("a component is not a core module");
+    }
+
+    /**
+     * The component a script gives: parses text and quoted forms, decodes binary ones.
+     *
+     * @throws dev.jwt.binary.WasmException (malformed) when it does not parse or decode
+     * @throws IllegalArgumentException for a core module
+     */
+    public static Component component(ModuleSource source) {
+        if (source instanceof ModuleSource.Component c) {
+            return Wat.guarded(c.tokens(), c::parse);
+        }
+        throw new IllegalArgumentException("a core module is not a component");
     }
 
     /**

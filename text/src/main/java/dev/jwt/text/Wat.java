@@ -1,6 +1,9 @@
 package dev.jwt.text;
 
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.WasmBinary;
 import dev.jwt.binary.module.Module;
+import dev.jwt.text.component.ComponentParser;
 import dev.jwt.text.lex.Cursor;
 import dev.jwt.text.lex.Lexer;
 import dev.jwt.text.lex.TokenKind;
@@ -28,6 +31,51 @@ public final class Wat {
             throw c.unexpected("end of input");
         }
         return m;
+    }
+
+    /**
+     * Parses a component in the text format: {@code (component $id? field*)} (or
+     * {@code (component binary "...")}), desugared as wasm-tools does.
+     *
+     * @throws TextException when the text is malformed (with file, line and column)
+     */
+    public static Component parseComponent(String source, String fileName) {
+        Tokens tokens = Lexer.lex(source, fileName);
+        Cursor c = new Cursor(tokens, 0);
+        Component comp = guarded(tokens, () -> parseComponentAt(c));
+        if (!c.at(TokenKind.EOF)) {
+            throw c.unexpected("end of input");
+        }
+        return comp;
+    }
+
+    /** Parses the {@code (component ...)} at the cursor and moves the cursor past it. */
+    public static Component parseComponentAt(Cursor c) {
+        ComponentParser p = new ComponentParser(c.tokens(), c.pos());
+        Component comp = p.component();
+        c.seek(p.pos());
+        return comp;
+    }
+
+    /**
+     * Parses a {@code .wat} source that holds either a core module or a component (what
+     * {@code jwt parse} accepts): a component when the text starts with {@code (component}.
+     */
+    public static WasmBinary parse(String source, String fileName) {
+        Tokens tokens = Lexer.lex(source, fileName);
+        Cursor c = new Cursor(tokens, 0);
+        if (c.atParen("component")) {
+            Component comp = guarded(tokens, () -> parseComponentAt(c));
+            if (!c.at(TokenKind.EOF)) {
+                throw c.unexpected("end of input");
+            }
+            return new WasmBinary.ComponentBinary(comp);
+        }
+        Module m = guarded(tokens, () -> parseModuleAt(c));
+        if (!c.at(TokenKind.EOF)) {
+            throw c.unexpected("end of input");
+        }
+        return new WasmBinary.CoreModule(m);
     }
 
     /**

@@ -31,6 +31,18 @@ public sealed interface ModuleSource {
      */
     record Quote(String text, String fileName) implements ModuleSource {}
 
-    /** A {@code (component ...)} form, kept as its source text for the component parser. */
-    record Component(String text) implements ModuleSource {}
+    /**
+     * A {@code (component ...)} form (text, {@code binary} or {@code quote}) in the script's own
+     * text; {@link #parse()} parses it on demand, reporting errors at their place in the script.
+     */
+    record Component(Tokens tokens, int start) implements ModuleSource {
+        public dev.jwt.binary.component.Component parse() {
+            return Wat.parseComponentAt(new Cursor(tokens, start));
+        }
+
+        /** The component's source text, as written. */
+        public String text() {
+            return tokens.source().substring(tokens.start(start), tokens.end(tokens.matching(start)));
+        }
+    }
 }

@@ -173,7 +173,7 @@ public final class WastParser extends Cursor {
         String id = optionalId();
         ModuleSource source;
         if (component) {
-            source = new ModuleSource.Component(t.source().substring(t.start(open), t.end(close)));
+            source = new ModuleSource.Component(t, open);
             pos = close + 1;
             return new WastCommand.ModuleCommand(line, col, id, definition, source);
         }

@@ -65,7 +65,7 @@ import java.util.OptionalLong;
 public final class ModuleParser extends Cursor {
     private static final int[] SECTION_ORDER = {1, 2, 3, 4, 5, 13, 6, 7, 8, 9, 12, 10, 11};
 
-    final Space types = new Space("type");
+    final Space types;
     final Space funcs = new Space("func");
     final Space tables = new Space("table");
     final Space memories = new Space("memory");
@@ -114,8 +114,35 @@ public final class ModuleParser extends Cursor {
      * the module's closing parenthesis (or EOF for a file of bare fields).
      */
     public ModuleParser(Tokens tokens, int start, int end) {
+        this(tokens, start, end, new Space("type"));
+    }
+
+    private ModuleParser(Tokens tokens, int start, int end, Space types) {
         super(tokens, start);
         this.end = end;
+        this.types = types;
+    }
+
+    /**
+     * A parser of core types alone (for the core types of a component, a component type or a
+     * module type), whose type ids resolve in {@code types}: use {@link #coreTypeDef}, {@link #valType},
+     * {@link #tableType}, {@link #memoryType}, {@link #globalType}, {@link #paramsAndResults}.
+     */
+    public static ModuleParser forCoreTypes(Tokens tokens, Space types) {
+        return new ModuleParser(tokens, 0, tokens.size() - 1, types);
+    }
+
+    /**
+     * After {@code (type} (or {@code (core type}): an optional id, the definition of type
+     * {@code index} and the closing parenthesis. The id must already be defined.
+     */
+    public SubType coreTypeDef(int index, boolean inRec) {
+        inRecGroup = inRec;
+        try {
+            return typeDef(index);
+        } finally {
+            inRecGroup = false;
+        }
     }
 
     /** Records the module's {@code $id}, which becomes the name section's module name. */
@@ -551,7 +578,7 @@ public final class ModuleParser extends Cursor {
      * {@code (param ...)* (result ...)*}; parameter ids go to {@code paramIds} (null entries for
      * unnamed ones) when it is not null, else ids are not allowed... but are tolerated in type definitions.
      */
-    void paramsAndResults(List<ValType> params, List<String> paramIds, List<ValType> results) {
+    public void paramsAndResults(List<ValType> params, List<String> paramIds, List<ValType> results) {
         while (atParen("param")) {
             pos += 2;
             int at = pos;
@@ -588,7 +615,7 @@ public final class ModuleParser extends Cursor {
             + "`v128`, `funcref`, `externref`, `exnref`, `contref`, `anyref`, `eqref`, `structref`, `arrayref`, "
             + "`i31ref`, `nullfuncref`, `nullexternref`, `nullexnref`, `nullcontref`, `nullref`, lparen";
 
-    ValType valType() {
+    public ValType valType() {
         if (at(TokenKind.KEYWORD)) {
             int at = pos;
             String kw = keyword();
@@ -894,18 +921,18 @@ public final class ModuleParser extends Cursor {
         return false;
     }
 
-    private TableType tableType() {
+    public TableType tableType() {
         boolean is64 = addressType();
         Limits l = limits(is64);
         return new TableType(refType(), l);
     }
 
-    private MemoryType memoryType() {
+    public MemoryType memoryType() {
         boolean is64 = addressType();
         return new MemoryType(limits(is64));
     }
 
-    private GlobalType globalType() {
+    public GlobalType globalType() {
         if (takeParen("mut")) {
             ValType t = valType();
             expectRParen();
@@ -1311,21 +1338,29 @@ public final class ModuleParser extends Cursor {
      * with the entries grouped by field in order of first appearance.
      */
     private void parseProducers() {
-        pos++;
+        customs.add(producers(this, 11));
+    }
+
+    /**
+     * {@code (@producers (field "name" "version")*)} at the cursor (the annotation token): the
+     * {@code producers} custom section it stands for, placed after section {@code after}.
+     */
+    public static CustomSection producers(Cursor c, int after) {
+        c.seek(c.pos() + 1);
         Map<String, List<String[]>> producers = new java.util.LinkedHashMap<>();
-        while (at(TokenKind.LPAREN)) {
-            pos++;
-            int at = pos;
-            String field = at(TokenKind.KEYWORD) ? keyword() : "";
+        while (c.at(TokenKind.LPAREN)) {
+            c.seek(c.pos() + 1);
+            int at = c.pos();
+            String field = c.at(TokenKind.KEYWORD) ? c.keyword() : "";
             if (!field.equals("language") && !field.equals("processed-by") && !field.equals("sdk")) {
-                throw errorAt(at, "unexpected token, expected `language`, `processed-by` or `sdk`");
+                throw c.errorAt(at, "unexpected token, expected `language`, `processed-by` or `sdk`");
             }
-            String n = name();
-            String v = name();
-            expectRParen();
+            String n = c.name();
+            String v = c.name();
+            c.expectRParen();
             producers.computeIfAbsent(field, k -> new ArrayList<>()).add(new String[] {n, v});
         }
-        expectRParen();
+        c.expectRParen();
         BinaryWriter w = new BinaryWriter();
         w.u32(producers.size());
         for (Map.Entry<String, List<String[]>> e : producers.entrySet()) {
@@ -1336,7 +1371,7 @@ public final class ModuleParser extends Cursor {
                 w.name(nv[1]);
             }
         }
-        customs.add(new CustomSection("producers", w.toBytes(), 11));
+        return new CustomSection("producers", w.toBytes(), after);
     }
 
     private void parseCustom() {

@@ -12,18 +12,24 @@ import java.util.Map;
  * One index space of a module (types, functions, tables, ...) as the text format sees it: how
  * many entries it has and which symbolic ids name them, plus the names for the name section.
  */
-final class Space {
+public final class Space {
     final String what;
     private final Map<String, Integer> ids = new HashMap<>();
     final List<Naming> names = new ArrayList<>();
     int count;
 
-    Space(String what) {
+    /** The number of entries. */
+    public int count() { return count; }
+
+    /** The names given by ids and {@code @name} annotations, for a name section. */
+    public List<Naming> names() { return names; }
+
+    public Space(String what) {
         this.what = what;
     }
 
     /** Adds an entry, named by {@code id} (may be null) at token {@code at}; returns its index. */
-    int define(Cursor c, int at, String id, String name) {
+    public int define(Cursor c, int at, String id, String name) {
         if (id != null) {
             if (ids.putIfAbsent(id, count) != null) {
                 throw c.errorAt(at, "duplicate " + what + " identifier $" + id);
@@ -36,12 +42,12 @@ final class Space {
         return count++;
     }
 
-    Integer lookup(String id) {
+    public Integer lookup(String id) {
         return ids.get(id);
     }
 
     /** An index written as a number or an id. */
-    int resolve(Cursor c) {
+    public int resolve(Cursor c) {
         if (c.at(TokenKind.ID)) {
             int at = c.pos();
             String id = c.optionalId();
@@ -57,7 +63,7 @@ final class Space {
         throw c.unexpected("an index or an identifier");
     }
 
-    static boolean atIndex(Cursor c) {
+    public static boolean atIndex(Cursor c) {
         return c.at(TokenKind.ID) || c.at(TokenKind.NUMBER);
     }
 }

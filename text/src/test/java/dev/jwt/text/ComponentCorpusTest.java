@@ -1,0 +1,155 @@
+package dev.jwt.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jwt.binary.WasmException;
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.ComponentDecoder;
+import dev.jwt.binary.component.ComponentEncoder;
+import dev.jwt.binary.component.WasmBinary;
+import dev.jwt.testing.Corpus;
+import dev.jwt.testing.KnownFailures;
+import dev.jwt.text.wast.ModuleSource;
+import dev.jwt.text.wast.WastCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs the component text parser over every component of the Component Model reference tests,
+ * Wasmtime's component tests and wasm-tools' CLI tests (its {@code .wast} scripts and the
+ * {@code .wat} files that hold a component): each component parses and encodes to bytes that decode
+ * and encode to the same bytes; a {@code (component binary ...)} re-encodes to its own bytes; each
+ * {@code assert_malformed} component is rejected as malformed; components under
+ * {@code assert_invalid}, {@code assert_unlinkable} and {@code assert_trap} parse (their
+ * invalidity is the validator's business).
+ */
+class ComponentCorpusTest {
+    private static final KnownFailures KF = KnownFailures.load("component-corpus");
+
+    static List<Path> scripts() {
+        List<Path> all = new ArrayList<>();
+        all.addAll(Corpus.files(Corpus.resolve("component-model/test"), ".wast"));
+        all.addAll(Corpus.files(Corpus.resolve("wasmtime/component-model"), ".wast"));
+        all.addAll(Corpus.files(Corpus.resolve("wasmtime/component-model-threading"), ".wast"));
+        all.addAll(Corpus.files(Corpus.resolve("wasm-tools/cli"), ".wast"));
+        return all;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> scriptComponents() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : scripts()) {
+            String id = Corpus.id(file);
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            List<WastCommand> commands;
+            try {
+                commands = Wast.parse(source, id);
+            } catch (RuntimeException e) {
+                continue; // the script itself is WastCorpusTest's (and the script parser's) business
+            }
+            addCommands(tests, id, commands);
+        }
+        tests.add(KF.closingCheck());
+        return tests.stream();
+    }
+
+    /** The {@code .wat} files of wasm-tools' CLI tests that hold a component (parse, print, dump... runs). */
+    @TestFactory
+    Stream<DynamicTest> watComponents() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : Corpus.files(Corpus.resolve("wasm-tools/cli"), ".wat")) {
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            if (!startsWithComponent(source) || source.contains(";; FAIL:")) {
+                continue;
+            }
+            String id = Corpus.id(file);
+            tests.add(KF.test(id, () -> {
+                WasmBinary b = Wat.parse(source, id);
+                assertTrue(b instanceof WasmBinary.ComponentBinary, "a component");
+                roundTrip(((WasmBinary.ComponentBinary) b).component(), null);
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** Whether the first form of a text (after comments) is {@code (component}. */
+    static boolean startsWithComponent(String source) {
+        return source.replaceAll("(?m);;.*$", "").replaceAll("(?s)\\(;.*?;\\)", "").strip().startsWith("(component");
+    }
+
+    private static void addCommands(List<DynamicTest> tests, String file, List<WastCommand> commands) {
+        for (WastCommand c : commands) {
+            String id = file + ":" + c.line() + ":" + c.column();
+            if (c instanceof WastCommand.ModuleCommand m && m.source() instanceof ModuleSource.Component s) {
+                tests.add(KF.test(id + " component", () -> parsesAndRoundTrips(s)));
+            } else if (c instanceof WastCommand.AssertMalformed a && a.module() instanceof ModuleSource.Component s) {
+                tests.add(KF.test(id + " assert_malformed", () -> rejected(s)));
+            } else if (c instanceof WastCommand.AssertInvalid a && a.module() instanceof ModuleSource.Component s) {
+                tests.add(KF.test(id + " assert_invalid", () -> Wast.component(s)));
+            } else if (c instanceof WastCommand.AssertUnlinkable a && a.module() instanceof ModuleSource.Component s) {
+                tests.add(KF.test(id + " assert_unlinkable", () -> parsesAndRoundTrips(s)));
+            } else if (c instanceof WastCommand.AssertUninstantiable a
+                    && a.module() instanceof ModuleSource.Component s) {
+                tests.add(KF.test(id + " assert_trap component", () -> parsesAndRoundTrips(s)));
+            } else if (c instanceof WastCommand.Thread t) {
+                addCommands(tests, file, t.commands());
+            }
+        }
+    }
+
+    private static void parsesAndRoundTrips(ModuleSource.Component source) {
+        Component c = Wast.component(source);
+        roundTrip(c, isBinary(source) ? binaryBytes(source) : null);
+    }
+
+    /** encode(decode(encode(c))) == encode(c); and a binary form re-encodes to its own bytes. */
+    private static void roundTrip(Component c, byte[] written) {
+        byte[] bytes = ComponentEncoder.encode(c);
+        Component again = ComponentDecoder.decode(bytes);
+        assertArrayEquals(bytes, ComponentEncoder.encode(again), "encode(decode(encode(c))) differs from encode(c)");
+        if (written != null) {
+            assertArrayEquals(written, bytes, "re-encoding a binary component changed its bytes");
+        }
+    }
+
+    private static boolean isBinary(ModuleSource.Component s) {
+        return s.tokens().is(s.start() + 2, "binary")
+                || (s.tokens().kind(s.start() + 2) == dev.jwt.text.lex.TokenKind.ID && s.tokens().is(s.start() + 3, "binary"));
+    }
+
+    private static byte[] binaryBytes(ModuleSource.Component s) {
+        var t = s.tokens();
+        int p = s.start() + 2;
+        while (!t.is(p, "binary")) {
+            p++;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (p++; t.kind(p) == dev.jwt.text.lex.TokenKind.STRING; p++) {
+            byte[] b = t.stringBytes(p);
+            out.write(b, 0, b.length);
+        }
+        return out.toByteArray();
+    }
+
+    private static void rejected(ModuleSource.Component source) {
+        try {
+            Component c = Wast.component(source);
+            // What parses must still fail to encode and decode back (e.g. bytes that only a decoder checks).
+            ComponentDecoder.decode(ComponentEncoder.encode(c));
+        } catch (WasmException e) {
+            assertEquals(WasmException.Kind.MALFORMED, e.kind());
+            return;
+        }
+        fail("malformed component was accepted");
+    }
+}
