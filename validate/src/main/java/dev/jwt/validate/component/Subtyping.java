@@ -85,7 +85,7 @@ final class Subtyping {
             if (!(actual instanceof ResourceType a)) {
                 throw mismatch("expected resource, found " + defKind(actual));
             }
-            if (a != e) {
+            if (!a.equals(e)) {
                 throw mismatch("resource types are not the same");
             }
         } else if (expected instanceof ValueType e) {
@@ -175,7 +175,7 @@ final class Subtyping {
     static void bindResources(ComponentEntityType from, ComponentEntityType to, Map<ResourceType, ResourceType> map) {
         if (from instanceof ComponentEntityType.Type f && f.type() instanceof ResourceType fr
                 && to instanceof ComponentEntityType.Type t && t.type() instanceof ResourceType tr) {
-            map.putIfAbsent(fr, tr);
+            map.putIfAbsent(fr.root(), tr);
         } else if (from instanceof InstanceType fi && to instanceof InstanceType ti) {
             for (Map.Entry<String, ComponentEntityType> e : fi.exports().entrySet()) {
                 ComponentEntityType o = ti.exports().get(e.getKey());
@@ -493,7 +493,7 @@ final class Subtyping {
 
     static ComponentTypeDef typeDef(ComponentTypeDef t, Map<ResourceType, ResourceType> map) {
         if (t instanceof ResourceType r) {
-            return map.getOrDefault(r, r);
+            return map.getOrDefault(r.root(), r);
         }
         if (t instanceof ValueType v) {
             return value(v, map);
@@ -524,7 +524,7 @@ final class Subtyping {
         }
         List<ResourceType> defined = new ArrayList<>();
         for (ResourceType r : i.definedResources()) {
-            ResourceType n = map.getOrDefault(r, r);
+            ResourceType n = map.getOrDefault(r.root(), r);
             changed |= n != r;
             defined.add(n);
         }
@@ -553,11 +553,11 @@ final class Subtyping {
             return t;
         }
         if (t instanceof ValueType.Own o) {
-            ResourceType r = map.getOrDefault(o.resource(), o.resource());
+            ResourceType r = map.getOrDefault(o.resource().root(), o.resource());
             return r == o.resource() ? t : new ValueType.Own(r);
         }
         if (t instanceof ValueType.Borrow o) {
-            ResourceType r = map.getOrDefault(o.resource(), o.resource());
+            ResourceType r = map.getOrDefault(o.resource().root(), o.resource());
             return r == o.resource() ? t : new ValueType.Borrow(r);
         }
         if (t instanceof ValueType.Record r) {
