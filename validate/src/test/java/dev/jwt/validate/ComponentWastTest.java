@@ -40,7 +40,7 @@ class ComponentWastTest {
     private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)");
     /** The reference tests assume every component-model feature. */
     static final FeatureSet ALL_CM = FeatureSet.parse("cm-async,cm-async-builtins,cm-async-stackful,cm-error-context,"
-            + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-nested-names,cm-implements");
+            + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-implements");
 
     @TestFactory
     Stream<DynamicTest> componentScripts() throws IOException {

@@ -197,8 +197,15 @@ public final class ComponentValidator {
             } else {
                 vm = Validator.validate(m.module(), features);
             }
-            s.modules.add(vm);
-            s.coreModules.add(moduleType(vm));
+                            // Modules in components may not import one name twice (module types neither).
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (Import imp : vm.module().imports()) {
+                    if (!names.add(imp.module() + "\0" + imp.name())) {
+                        throw error(s, "duplicate import name `" + imp.module() + ":" + imp.name() + "`");
+                    }
+                }
+                s.modules.add(vm);
+                s.coreModules.add(moduleType(vm));
         } else if (section instanceof ComponentSection.CoreInstanceSection ci) {
             for (int i = 0; i < ci.instances().size(); i++) {
                 s.offset = itemOffset(place, i);
@@ -497,8 +504,9 @@ public final class ComponentValidator {
             return new CoreExternType.Table(t.type());
         } else if (d instanceof ImportDesc.Memory m) {
             if (m.type().limits().is64() && !features.has(Feature.MEMORY64)) {
-                throw error(s, "memory64 must be enabled for 64-bit memories");
+                                throw error(s, "memory64 must be enabled for 64-bit memories");
             }
+            checkMemoryLimits(s, m.type());
             return new CoreExternType.Memory(m.type());
         } else if (d instanceof ImportDesc.GlobalImport g) {
             return new CoreExternType.Global(g.type());
@@ -508,6 +516,16 @@ public final class ComponentValidator {
             return new CoreExternType.Tag(e.canonicalId(), (FuncType) e.type().composite());
         }
         throw new AssertionError(d);
+    }
+
+        /** The core rule on memory sizes, for memories declared in module types. */
+    private void checkMemoryLimits(Scope s, MemoryType m) {
+        int log = m.limits().pageSizeLog2() < 0 ? 16 : m.limits().pageSizeLog2();
+        long maxPages = m.limits().is64() ? 1L << (64 - log) : 1L << (32 - log);
+        if (Long.compareUnsigned(m.limits().min(), maxPages) > 0 || m.limits().max().isPresent()
+                && Long.compareUnsigned(m.limits().max().getAsLong(), maxPages) > 0) {
+            throw error(s, "memory size must be at most " + maxPages + " pages");
+        }
     }
 
     private CoreSub coreFuncTypeAt(Scope s, List<CoreTypeEntry> types, int index) {
@@ -1190,7 +1208,7 @@ public final class ComponentValidator {
         t = renamed(t, n.name());
         if (s.kind == ScopeKind.COMPONENT && t instanceof InstanceType it && !it.definedResources().isEmpty()) {
             // Each import of an instance type has resources of its own.
-            Map<ResourceType, ResourceType> fresh = new IdentityHashMap<>();
+            Map<Object, Object> fresh = new IdentityHashMap<>();
             for (ResourceType r : it.definedResources()) {
                 fresh.put(r, ResourceType.fresh(r.name()));
             }
@@ -1217,15 +1235,27 @@ public final class ComponentValidator {
      * types"): only the new one has a name here, so later uses must go through it. Primitives
      * need no name.
      */
-    private static ComponentEntityType renamed(ComponentEntityType t, String name) {
+        /** Each type's copies made by {@link #renamed} (original -> copies), for substitution. */
+    private final Map<Object, List<Object>> copies = new IdentityHashMap<>();
+
+    private void mapWithCopies(Map<Object, Object> map, Object from, Object to) {
+        map.put(from, to);
+        for (Object c : copies.getOrDefault(from, List.of())) {
+            mapWithCopies(map, c, to);
+        }
+    }
+
+    private ComponentEntityType renamed(ComponentEntityType t, String name) {
         if (!(t instanceof ComponentEntityType.Type ty)) {
             return t;
         }
         if (ty.type() instanceof ResourceType r) {
             return new ComponentEntityType.Type(ResourceType.alias(r, name));
         }
-        if (ty.type() instanceof ValueType v && !(v instanceof ValueType.Primitive)) {
-            return new ComponentEntityType.Type(copy(v));
+                if (ty.type() instanceof ValueType v && !(v instanceof ValueType.Primitive)) {
+            ValueType c = copy(v);
+            copies.computeIfAbsent(v, k -> new ArrayList<>()).add(c);
+            return new ComponentEntityType.Type(c);
         }
         return t;
     }
@@ -1558,7 +1588,7 @@ public final class ComponentValidator {
                         + a.name() + "`");
             }
         }
-        Map<ResourceType, ResourceType> map = new IdentityHashMap<>();
+        Map<Object, Object> map = new IdentityHashMap<>();
         for (Map.Entry<String, ComponentEntityType> imp : ct.imports().entrySet()) {
             ComponentEntityType actual = args.get(imp.getKey());
             if (actual == null) {
@@ -1568,10 +1598,16 @@ public final class ComponentValidator {
             // Resources the import binds are the ones the argument supplies.
             Subtyping.bindResources(expected, actual, map);
             expected = Subtyping.substitute(imp.getValue(), map);
-            try {
+                        try {
                 Subtyping.entity(actual, expected);
             } catch (Subtyping.Mismatch m) {
                 throw error(s, "type mismatch for import `" + imp.getKey() + "`\n" + m.getMessage());
+            }
+            // A supplied value type replaces the imported one (and its re-exports) from now on.
+            if (imp.getValue() instanceof ComponentEntityType.Type it && it.type() instanceof ValueType iv
+                    && !(iv instanceof ValueType.Primitive)
+                    && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
+                mapWithCopies(map, iv, av);
             }
         }
         // Each instantiation defines resources of its own.
@@ -1584,7 +1620,7 @@ public final class ComponentValidator {
         }
         List<ResourceType> defined = new ArrayList<>();
         for (ResourceType r : ct.definedResources()) {
-            defined.add(map.get(r));
+            defined.add((ResourceType) map.get(r));
         }
         return new InstanceType(exports, List.of());
     }
