@@ -38,6 +38,9 @@ final class FunctionCompiler implements InstructionVisitor {
     private static final String GLOBAL = "dev/jwt/run/Global";
     private static final String INSTANCE = "dev/jwt/run/Instance";
     private static final String TRAP = "dev/jwt/run/Trap";
+    private static final String THROWN = "dev/jwt/run/ThrownException";
+    private static final String GC = "dev/jwt/run/gc/Gc";
+    private static final String GC_TYPE = "dev/jwt/run/gc/GcType";
 
     private final ModuleCompiler module;
     private final MethodVisitor mv;
@@ -86,6 +89,11 @@ final class FunctionCompiler implements InstructionVisitor {
         boolean endReached;
         /** In a region of a split function: the block is the caller's, reached by an exit. */
         boolean outside;
+        /** A try_table's: its handler's range and catch clauses, and where the values below it are kept. */
+        Label tryStart;
+        List<Catch> catches;
+        Type[] savedTypes;
+        int[] savedSlots;
 
         Type[] labelTypes() {
             return kind == Opcode.LOOP ? params : results;
@@ -682,6 +690,9 @@ final class FunctionCompiler implements InstructionVisitor {
             endRegion();
             return;
         }
+        if (frames.get(frames.size() - 1).kind == Opcode.TRY_TABLE) {
+            emitHandler(frames.get(frames.size() - 1));
+        }
         Frame f = frames.remove(frames.size() - 1);
         if (!unreachable) {
             f.endReached = true;
@@ -806,6 +817,9 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (gcInstruction(op, 0, 0)) {
+            return;
+        }
         if (op.signature() != null) {
             if (COMPARES.contains(op)) {
                 pendingCompare = op;
@@ -826,6 +840,12 @@ final class FunctionCompiler implements InstructionVisitor {
             case END -> visitEnd();
             case RETURN -> {
                 emitReturn();
+                unreachable = true;
+            }
+            case THROW_REF -> {
+                pop();
+                mv.visitMethodInsn(INVOKESTATIC, THROWN, "rethrow", "(Ljava/lang/Object;)L" + THROWN + ";", false);
+                mv.visitInsn(ATHROW);
                 unreachable = true;
             }
             case DROP -> popValue(pop());
@@ -1170,7 +1190,7 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
-        SimdCompiler.emitShuffle(mv, lanes);
+        SimdCompiler.emitShuffle(mv, lanes, scratchSlot(JvmTypes.V128, 0), scratchSlot(JvmTypes.V128, 1));
         applySignature(Opcode.I8X16_SHUFFLE);
     }
 
@@ -1183,6 +1203,9 @@ final class FunctionCompiler implements InstructionVisitor {
         }
         if (op != Opcode.BR_IF) {
             flushCompare();
+        }
+        if (gcInstruction(op, index, 0)) {
+            return;
         }
         boolean widen = index64(op, index);
         switch (op) {
@@ -1212,6 +1235,18 @@ final class FunctionCompiler implements InstructionVisitor {
             case GLOBAL_GET -> globalGet(index);
             case GLOBAL_SET -> globalSet(index);
             case CALL -> call(index);
+            case THROW -> {
+                int n = module.tagType(index).params().size();
+                boxTop(n);
+                sp -= n;
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "tags", "[Ldev/jwt/run/Tag;");
+                pushInt(index);
+                mv.visitInsn(AALOAD);
+                mv.visitMethodInsn(INVOKESTATIC, THROWN, "create", "([Ljava/lang/Object;Ldev/jwt/run/Tag;)L" + THROWN + ";", false);
+                mv.visitInsn(ATHROW);
+                unreachable = true;
+            }
             case CALL_REF -> {
                 pop();
                 mv.visitVarInsn(ALOAD, instSlot);
@@ -1349,6 +1384,9 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (gcInstruction(op, first, second)) {
+            return;
+        }
         switch (op) {
             case CALL_INDIRECT, RETURN_CALL_INDIRECT -> narrowIndexes64(module.table64(second) ? 1 : 0);
             case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> narrowIndexes64(3);
@@ -1633,14 +1671,34 @@ final class FunctionCompiler implements InstructionVisitor {
             push(JvmTypes.OBJECT);
             return;
         }
+        if (op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULLABLE) {
+            pop();
+            emitTest(op == Opcode.REF_TEST_NULLABLE, type);
+            push(Type.INT_TYPE);
+            return;
+        }
+        if (op == Opcode.REF_CAST || op == Opcode.REF_CAST_NULLABLE) {
+            pop();
+            pushHeapType(op == Opcode.REF_CAST_NULLABLE, type);
+            mv.visitMethodInsn(INVOKESTATIC, GC, "cast", "(Ljava/lang/Object;IIL" + GC_TYPE + ";)Ljava/lang/Object;", false);
+            push(JvmTypes.OBJECT);
+            return;
+        }
         unsupported(op);
     }
 
     @Override
     public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {
-        if (!unreachable) {
-            unsupported(op);
+        if (unreachable) {
+            return;
         }
+        flushCompare();
+        mv.visitInsn(DUP);
+        emitTest(to.nullable(), to.heapType());
+        Label skip = new Label();
+        mv.visitJumpInsn(op == Opcode.BR_ON_CAST ? IFEQ : IFNE, skip);
+        branch(label);
+        mv.visitLabel(skip);
     }
 
     @Override
@@ -1649,7 +1707,105 @@ final class FunctionCompiler implements InstructionVisitor {
             deadDepth++;
             return;
         }
-        unsupported(Opcode.TRY_TABLE);
+        flushCompare();
+        Type[][] sig = blockSignature(type);
+        Frame f = new Frame();
+        f.kind = Opcode.TRY_TABLE;
+        f.params = sig[0];
+        f.results = sig[1];
+        f.height = sp - f.params.length;
+        f.catches = catches;
+        // A JVM handler starts with an empty operand stack: keep copies of the values below the
+        // block in locals, for the handler to restore before it branches.
+        f.savedTypes = Arrays.copyOf(stack, f.height);
+        f.savedSlots = new int[f.height];
+        for (int i = 0; i < f.height; i++) {
+            f.savedSlots[i] = nextSlot;
+            nextSlot += f.savedTypes[i].getSize();
+        }
+        Type[] all = Arrays.copyOf(stack, sp);
+        int[] tmp = new int[sp];
+        for (int i = sp - 1; i >= f.height; i--) {
+            tmp[i] = scratchSlot(all[i], 930 + i);
+            mv.visitVarInsn(all[i].getOpcode(ISTORE), tmp[i]);
+        }
+        for (int i = f.height - 1; i >= 0; i--) {
+            mv.visitVarInsn(all[i].getOpcode(ISTORE), f.savedSlots[i]);
+        }
+        for (int i = 0; i < sp; i++) {
+            mv.visitVarInsn(all[i].getOpcode(ILOAD), i < f.height ? f.savedSlots[i] : tmp[i]);
+        }
+        f.tryStart = new Label();
+        mv.visitLabel(f.tryStart);
+        mv.visitInsn(NOP); // the JVM refuses an empty handler range
+        frames.add(f);
+    }
+
+    /**
+     * At a try_table's end, before the block's end proper: ends the handler's range and emits the
+     * handler, which tries the catch clauses in order and rethrows when none matches.
+     */
+    private void emitHandler(Frame f) {
+        Label tryEnd = new Label();
+        mv.visitLabel(tryEnd);
+        if (!unreachable) {
+            mv.visitJumpInsn(GOTO, f.end);
+            f.endReached = true;
+        }
+        Label handler = new Label();
+        mv.visitLabel(handler);
+        // After the inner try_tables' (they ended first), so the JVM tries the innermost handler first.
+        mv.visitTryCatchBlock(f.tryStart, tryEnd, handler, THROWN);
+        frames.remove(frames.size() - 1);
+        int exnSlot = scratchSlot(JvmTypes.OBJECT, 929);
+        mv.visitVarInsn(ASTORE, exnSlot);
+        reloadMemory();
+        for (Catch c : f.catches) {
+            Label next = new Label();
+            boolean all = c.kind() == Catch.Kind.CATCH_ALL || c.kind() == Catch.Kind.CATCH_ALL_REF;
+            if (!all) {
+                mv.visitVarInsn(ALOAD, exnSlot);
+                mv.visitTypeInsn(CHECKCAST, THROWN);
+                mv.visitMethodInsn(INVOKEVIRTUAL, THROWN, "tag", "()Ldev/jwt/run/Tag;", false);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "tags", "[Ldev/jwt/run/Tag;");
+                pushInt(c.tag());
+                mv.visitInsn(AALOAD);
+                mv.visitJumpInsn(IF_ACMPNE, next);
+            }
+            sp = 0;
+            for (int i = 0; i < f.savedTypes.length; i++) {
+                mv.visitVarInsn(f.savedTypes[i].getOpcode(ILOAD), f.savedSlots[i]);
+                push(f.savedTypes[i]);
+            }
+            if (!all) {
+                Type[] payload = JvmTypes.of(module.tagType(c.tag()).params());
+                for (int i = 0; i < payload.length; i++) {
+                    mv.visitVarInsn(ALOAD, exnSlot);
+                    mv.visitTypeInsn(CHECKCAST, THROWN);
+                    pushInt(i);
+                    mv.visitMethodInsn(INVOKESTATIC, THROWN, "value", "(L" + THROWN + ";I)Ljava/lang/Object;", false);
+                    String unbox = JvmTypes.unboxMethod(payload[i]);
+                    if (unbox != null) {
+                        numerics(unbox, "(Ljava/lang/Object;)" + payload[i].getDescriptor());
+                    } else if (!payload[i].equals(JvmTypes.OBJECT)) {
+                        mv.visitTypeInsn(CHECKCAST, payload[i].getInternalName());
+                    }
+                    push(payload[i]);
+                }
+            }
+            if (c.kind() == Catch.Kind.CATCH_REF || c.kind() == Catch.Kind.CATCH_ALL_REF) {
+                mv.visitVarInsn(ALOAD, exnSlot);
+                push(JvmTypes.OBJECT);
+            }
+            branch(c.label());
+            mv.visitLabel(next);
+        }
+        mv.visitVarInsn(ALOAD, exnSlot);
+        mv.visitTypeInsn(CHECKCAST, THROWN);
+        mv.visitInsn(ATHROW);
+        frames.add(f);
+        unreachable = true;
     }
 
     @Override
@@ -1737,5 +1893,223 @@ final class FunctionCompiler implements InstructionVisitor {
                 stack[sp - 1 - i] = Type.INT_TYPE;
             }
         }
+    }
+
+    // ---------------------------------------------------------------- GC: structs, arrays, i31, casts
+
+    /** With a reference on the JVM stack (mirror already popped): pushes ref.test's int. */
+    private void emitTest(boolean nullable, HeapType type) {
+        pushHeapType(nullable, type);
+        mv.visitMethodInsn(INVOKESTATIC, GC, "test", "(Ljava/lang/Object;IIL" + GC_TYPE + ";)I", false);
+    }
+
+    /** The arguments of Gc.test and Gc.cast that name the heap type. */
+    private void pushHeapType(boolean nullable, HeapType type) {
+        pushInt(nullable ? 1 : 0);
+        if (type instanceof dev.jwt.binary.types.ConcreteHeapType c) {
+            pushInt(dev.jwt.run.gc.Gc.CONCRETE);
+            loadGcType(c.typeIndex());
+            return;
+        }
+        int kind = switch ((dev.jwt.binary.types.AbsHeapType) type) {
+            case ANY -> dev.jwt.run.gc.Gc.ANY;
+            case EQ -> dev.jwt.run.gc.Gc.EQ;
+            case I31 -> dev.jwt.run.gc.Gc.I31_TYPE;
+            case STRUCT -> dev.jwt.run.gc.Gc.STRUCT;
+            case ARRAY -> dev.jwt.run.gc.Gc.ARRAY;
+            case NONE -> dev.jwt.run.gc.Gc.NONE;
+            case FUNC -> dev.jwt.run.gc.Gc.FUNC;
+            case NOFUNC -> dev.jwt.run.gc.Gc.NOFUNC;
+            case EXTERN -> dev.jwt.run.gc.Gc.EXTERN;
+            case NOEXTERN -> dev.jwt.run.gc.Gc.NOEXTERN;
+            case EXN -> dev.jwt.run.gc.Gc.EXN;
+            case NOEXN -> dev.jwt.run.gc.Gc.NOEXN;
+            default -> throw new UnsupportedOperationException("the engine does not support casts to " + type + " yet");
+        };
+        pushInt(kind);
+        mv.visitInsn(ACONST_NULL);
+    }
+
+    private void loadGcType(int typeIndex) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "gcTypes", "[L" + GC_TYPE + ";");
+        pushInt(typeIndex);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void gc(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, GC, name, desc, false);
+    }
+
+    /** The JVM type a field or element of this storage type is read as (packed ones as i32). */
+    private static Type storageType(dev.jwt.binary.types.StorageType s) {
+        return s instanceof ValType v ? JvmTypes.of(v) : Type.INT_TYPE;
+    }
+
+    private Type elementType(int typeIndex) {
+        return storageType(((dev.jwt.binary.types.ArrayType) module.compositeType(typeIndex)).element().storage());
+    }
+
+    private List<dev.jwt.binary.types.FieldType> fields(int typeIndex) {
+        return ((dev.jwt.binary.types.StructType) module.compositeType(typeIndex)).fields();
+    }
+
+    /** Boxes the top value (mirror untouched). */
+    private void box(Type t) {
+        String[] box = JvmTypes.boxMethod(t);
+        if (box != null) {
+            mv.visitMethodInsn(INVOKESTATIC, box[0], "valueOf", box[1], false);
+        }
+    }
+
+    /** Unboxes the Object on top to {@code t}. */
+    private void unbox(Type t) {
+        String unbox = JvmTypes.unboxMethod(t);
+        if (unbox != null) {
+            numerics(unbox, "(Ljava/lang/Object;)" + t.getDescriptor());
+        } else if (!t.equals(JvmTypes.OBJECT)) {
+            mv.visitTypeInsn(CHECKCAST, t.getInternalName());
+        }
+    }
+
+    private void loadSegment(boolean data, int index) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        if (data) {
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "dataSegments", "[[B");
+        } else {
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "elementSegments", "[[Ljava/lang/Object;");
+        }
+        pushInt(index);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Emits a GC instruction ({@code a}, {@code b}: its immediates); false for any other. */
+    private boolean gcInstruction(Opcode op, int a, int b) {
+        String obj = "Ljava/lang/Object;";
+        String gt = "L" + GC_TYPE + ";";
+        switch (op) {
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT -> {
+                List<dev.jwt.binary.types.FieldType> fs = fields(a);
+                if (op == Opcode.STRUCT_NEW_DEFAULT) {
+                    for (dev.jwt.binary.types.FieldType f : fs) {
+                        Type t = storageType(f.storage());
+                        pushZero(t);
+                        push(t);
+                    }
+                }
+                boxTop(fs.size());
+                sp -= fs.size();
+                loadGcType(a);
+                gc("structNew", "([Ljava/lang/Object;" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case STRUCT_GET -> {
+                pop();
+                pushInt(b);
+                gc("structGet", "(" + obj + "I)" + obj);
+                Type t = storageType(fields(a).get(b).storage());
+                unbox(t);
+                push(t);
+            }
+            case STRUCT_GET_S, STRUCT_GET_U -> {
+                pop();
+                pushInt(b);
+                gc(op == Opcode.STRUCT_GET_S ? "structGetS" : "structGetU", "(" + obj + "I)I");
+                push(Type.INT_TYPE);
+            }
+            case STRUCT_SET -> {
+                box(pop());
+                pop();
+                pushInt(b);
+                gc("structSet", "(" + obj + obj + "I)V");
+            }
+            case ARRAY_NEW, ARRAY_NEW_DEFAULT -> {
+                pop();
+                int len = scratchSlot(Type.INT_TYPE, 940);
+                mv.visitVarInsn(ISTORE, len);
+                Type t = elementType(a);
+                if (op == Opcode.ARRAY_NEW_DEFAULT) {
+                    pushZero(t);
+                } else {
+                    pop();
+                }
+                box(t);
+                mv.visitVarInsn(ILOAD, len);
+                loadGcType(a);
+                gc("arrayNew", "(" + obj + "I" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_NEW_FIXED -> {
+                boxTop(b);
+                sp -= b;
+                loadGcType(a);
+                gc("arrayNewFixed", "([Ljava/lang/Object;" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> {
+                sp -= 2;
+                boolean data = op == Opcode.ARRAY_NEW_DATA;
+                loadSegment(data, b);
+                loadGcType(a);
+                gc(data ? "arrayNewData" : "arrayNewElem", "(II" + (data ? "[B" : "[Ljava/lang/Object;") + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_GET -> {
+                sp -= 2;
+                gc("arrayGet", "(" + obj + "I)" + obj);
+                Type t = elementType(a);
+                unbox(t);
+                push(t);
+            }
+            case ARRAY_GET_S, ARRAY_GET_U -> {
+                sp -= 2;
+                gc(op == Opcode.ARRAY_GET_S ? "arrayGetS" : "arrayGetU", "(" + obj + "I)I");
+                push(Type.INT_TYPE);
+            }
+            case ARRAY_SET -> {
+                box(pop());
+                sp -= 2;
+                gc("arraySet", "(" + obj + "I" + obj + ")V");
+            }
+            case ARRAY_LEN -> {
+                pop();
+                gc("arrayLen", "(" + obj + ")I");
+                push(Type.INT_TYPE);
+            }
+            case ARRAY_FILL -> {
+                pop();
+                int n = scratchSlot(Type.INT_TYPE, 941);
+                mv.visitVarInsn(ISTORE, n);
+                box(pop());
+                mv.visitVarInsn(ILOAD, n);
+                sp -= 2;
+                gc("arrayFill", "(" + obj + "I" + obj + "I)V");
+            }
+            case ARRAY_COPY -> {
+                sp -= 5;
+                gc("arrayCopy", "(" + obj + "I" + obj + "II)V");
+            }
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> {
+                sp -= 4;
+                boolean data = op == Opcode.ARRAY_INIT_DATA;
+                loadSegment(data, b);
+                gc(data ? "arrayInitData" : "arrayInitElem", "(" + obj + "III" + (data ? "[B" : "[Ljava/lang/Object;") + ")V");
+            }
+            case REF_I31 -> {
+                pop();
+                gc("refI31", "(I)" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case I31_GET_S, I31_GET_U -> {
+                pop();
+                gc(op == Opcode.I31_GET_S ? "i31GetS" : "i31GetU", "(" + obj + ")I");
+                push(Type.INT_TYPE);
+            }
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }
