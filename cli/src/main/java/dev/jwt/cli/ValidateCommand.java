@@ -14,10 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code jwt validate}: checks that a module is valid; prints nothing when it is. */
+/** {@code jwt validate}: checks that a module or component is valid; prints nothing when it is. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Validate a WebAssembly binary (or text, which is parsed first).",
-            "Prints nothing and exits 0 when the module is valid; prints the first fault with its offset and "
+        description = {"Validate a WebAssembly module or component binary (or text, which is parsed first).",
+            "Prints nothing and exits 0 when it is valid; prints the first fault with its offset and "
                     + "exits 1 otherwise."})
 final class ValidateCommand extends WasmCommand {
     @Mixin
@@ -41,7 +41,7 @@ final class ValidateCommand extends WasmCommand {
         WasmInput in = input.read(io());
         try {
             // Text is parsed and encoded first, so offsets are binary offsets as with wasm-tools.
-            Validator.validate(in.binary(), enabled);
+            Validator.validateBinary(in.binary(), enabled);
         } catch (WasmException e) {
             if (!json) {
                 throw e;

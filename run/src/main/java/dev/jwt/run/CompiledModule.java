@@ -37,10 +37,12 @@ public final class CompiledModule {
     private final int importedFunctions;
     private final Class<? extends Instance> instanceClass;
     private final Class<?>[] owners;
+    private final java.util.Set<Integer> tailCallers;
 
     CompiledModule(Engine engine, Module module, ModuleCompiler.Output out) {
         this.engine = engine;
         this.module = module;
+        this.tailCallers = out.tailCallers();
         for (RecGroup g : module.types()) {
             for (SubType s : g.types()) {
                 CompositeType c = s.composite();
@@ -93,16 +95,23 @@ public final class CompiledModule {
         return module;
     }
 
+    boolean makesTailCalls(int index) {
+        return tailCallers.contains(index);
+    }
+
     FuncType functionType(int index) {
         return types.get(functionTypes.get(index));
     }
 
-    /** The static method of defined function {@code index} (parameters, then the instance). */
-    MethodHandle functionHandle(int index) {
+    /**
+     * The static method of defined function {@code index} (parameters, then the instance); with
+     * {@code body}, that of its body alone (a function that makes tail calls, see {@link TailCall}).
+     */
+    MethodHandle functionHandle(int index, boolean body) {
         FuncType type = functionType(index);
         MethodType mt = Signatures.methodType(type).appendParameterTypes(instanceClass);
         try {
-            return MethodHandles.publicLookup().findStatic(owners[index], "f" + index, mt);
+            return MethodHandles.publicLookup().findStatic(owners[index], "f" + index + (body ? "$tc" : ""), mt);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -207,7 +216,8 @@ public final class CompiledModule {
         for (int i = 0; i < inst.elementSegments.length; i++) {
             ElementSegment seg = module.elements().get(i);
             if (seg.mode() == ElementSegment.Mode.ACTIVE) {
-                int offset = (Integer) ConstantEvaluator.evaluate(seg.offset(), inst);
+                Object off = ConstantEvaluator.evaluate(seg.offset(), inst);
+                int offset = off instanceof Long l ? Memory.index64(l) : (Integer) off;
                 Table.init(offset, 0, inst.elementSegments[i].length, inst.tables[seg.table()], inst.elementSegments[i]);
             }
             if (seg.mode() != ElementSegment.Mode.PASSIVE) {
@@ -218,7 +228,7 @@ public final class CompiledModule {
             DataSegment seg = module.data().get(i);
             if (seg.active()) {
                 Object off = ConstantEvaluator.evaluate(seg.offset(), inst);
-                int offset = off instanceof Long l ? (int) (long) l : (Integer) off;
+                int offset = off instanceof Long l ? Memory.index64(l) : (Integer) off;
                 Memory.init(offset, 0, inst.dataSegments[i].length, inst.memories[seg.memory()].bytes, inst.dataSegments[i]);
                 inst.dataSegments[i] = new byte[0];
             }
@@ -275,11 +285,13 @@ public final class CompiledModule {
         if (actual.is64() != declared.is64() || actual.shared() != declared.shared()) {
             return false;
         }
-        if (currentSize < declared.min()) {
+        // Limits compare unsigned: a 64-bit memory's or table's may reach 2^64 - 1.
+        if (Long.compareUnsigned(currentSize, declared.min()) < 0) {
             return false;
         }
         if (declared.max().isPresent()) {
-            return actual.max().isPresent() && actual.max().getAsLong() <= declared.max().getAsLong();
+            return actual.max().isPresent()
+                    && Long.compareUnsigned(actual.max().getAsLong(), declared.max().getAsLong()) <= 0;
         }
         return true;
     }

@@ -44,9 +44,15 @@ public abstract class Instance {
             synchronized (this) {
                 f = functions[index];
                 if (f == null) {
-                    MethodHandle h = module.functionHandle(index);
+                    MethodHandle h = module.functionHandle(index, false);
                     h = MethodHandles.insertArguments(h, h.type().parameterCount() - 1, this);
-                    f = WasmFunction.of(module.functionType(index), h);
+                    if (module.makesTailCalls(index)) {
+                        MethodHandle body = module.functionHandle(index, true);
+                        body = MethodHandles.insertArguments(body, body.type().parameterCount() - 1, this);
+                        f = WasmFunction.tailCalling(module.functionType(index), h, body);
+                    } else {
+                        f = WasmFunction.of(module.functionType(index), h);
+                    }
                     functions[index] = f;
                 }
             }

@@ -36,10 +36,12 @@ public final class Memory {
      */
     public Memory(MemoryType type, long capPages) {
         this.type = type;
-        long max = type.limits().max().orElse(Long.MAX_VALUE);
-        this.maxPages = Math.min(Math.min(max, capPages), MAX_PAGES);
+        // Limits are unsigned (a memory64's may reach 2^64 - 1).
+        long max = type.limits().max().orElse(-1L);
+        long cap = Math.min(capPages, MAX_PAGES);
+        this.maxPages = Long.compareUnsigned(max, cap) < 0 ? max : cap;
         long min = type.limits().min();
-        if (min > maxPages) {
+        if (Long.compareUnsigned(min, maxPages) > 0) {
             throw new Trap("memory size " + min + " pages exceeds the limit of " + maxPages + " pages");
         }
         this.bytes = new byte[(int) (min * PAGE_SIZE)];
@@ -78,6 +80,26 @@ public final class Memory {
      */
     public static int ea(int addr, int offset) {
         return (addr + offset) | (addr >> 31);
+    }
+
+    /**
+     * The i32 address of an i64 one plus an i64 offset (memory64): the sum when it is below 2^31,
+     * otherwise -1 (out of bounds for every byte array, see {@link #ea}).
+     */
+    public static int address64(long addr, long offset) {
+        long sum = addr + offset;
+        if (Long.compareUnsigned(sum, addr) < 0 || (sum >>> 31) != 0) {
+            return -1;
+        }
+        return (int) sum;
+    }
+
+    /**
+     * An i64 index or length of a 64-bit memory or table as the unsigned i32 the bulk operations
+     * take: itself when below 2^32, otherwise 2^32 - 1, which is out of bounds just as well.
+     */
+    public static int index64(long value) {
+        return (value >>> 32) == 0 ? (int) value : -1;
     }
 
     public static int i32Load(int addr, int offset, byte[] m) {

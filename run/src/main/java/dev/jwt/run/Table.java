@@ -18,9 +18,11 @@ public final class Table {
 
     public Table(TableType type, Object init) {
         this.type = type;
-        this.max = Math.min(type.limits().max().orElse(Long.MAX_VALUE), MAX_ELEMENTS);
+        // Limits are unsigned (a table64's may reach 2^64 - 1).
+        long declared = type.limits().max().orElse(-1L);
+        this.max = Long.compareUnsigned(declared, MAX_ELEMENTS) < 0 ? declared : MAX_ELEMENTS;
         long min = type.limits().min();
-        if (min > max) {
+        if (Long.compareUnsigned(min, max) > 0) {
             throw new Trap("table size " + min + " exceeds the limit of " + max + " elements");
         }
         this.elements = new Object[(int) min];

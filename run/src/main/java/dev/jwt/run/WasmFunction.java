@@ -15,11 +15,27 @@ public final class WasmFunction {
     private final FuncType type;
     private final int typeId;
     private final MethodHandle handle;
+    private final MethodHandle tailHandle;
 
-    private WasmFunction(FuncType type, MethodHandle handle) {
+    private WasmFunction(FuncType type, MethodHandle handle, MethodHandle tailHandle) {
         this.type = type;
         this.typeId = Signatures.typeId(type);
         this.handle = handle;
+        this.tailHandle = tailHandle;
+    }
+
+    private WasmFunction(FuncType type, MethodHandle handle) {
+        this(type, handle, handle);
+    }
+
+    /**
+     * A function that makes tail calls: {@code handle} calls it, {@code tailHandle} runs its body
+     * only, leaving a tail call it makes pending (see {@link TailCall}); both of the JVM type
+     * {@link Signatures#methodType} gives {@code type}.
+     */
+    static WasmFunction tailCalling(FuncType type, MethodHandle handle, MethodHandle tailHandle) {
+        of(type, handle);
+        return new WasmFunction(type, handle, tailHandle);
     }
 
     /** A function of wasm type {@code type} implemented by a handle of the matching JVM type. */
@@ -72,6 +88,11 @@ public final class WasmFunction {
 
     public MethodHandle handle() {
         return handle;
+    }
+
+    /** What the trampoline of {@link TailCall} calls: the body alone of a function that makes tail calls. */
+    MethodHandle tailHandle() {
+        return tailHandle;
     }
 
     /**

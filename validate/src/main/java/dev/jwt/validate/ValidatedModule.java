@@ -17,7 +17,7 @@ import java.util.List;
  * iso-recursive canonicalisation, across modules too, for {@code call_indirect} checks), and per
  * defined function its locals and maximum operand stack depth.
  */
-public final class ValidatedModule {
+public final class ValidatedModule implements Validated {
     private final Module module;
     private final FeatureSet features;
     private final TypeSpace types;

@@ -27,7 +27,10 @@ import dev.jwt.binary.types.Limits;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.TagType;
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.DecodedComponent;
 import dev.jwt.validate.code.FunctionValidator;
+import dev.jwt.validate.component.ComponentValidator;
 import dev.jwt.validate.code.ModuleContext;
 import dev.jwt.validate.types.TypeCode;
 import dev.jwt.validate.types.TypeSpace;
@@ -88,6 +91,39 @@ public final class Validator {
         // Bodies are streamed once, by the validator, which also reports malformed instructions.
         DecodedModule decoded = new ModuleDecoder(false).decodeWithSections(binary);
         return new Validator(decoded.module(), features, decoded.sections(), true).run();
+    }
+
+    /** Validates a decoded module with its section layout (e.g. one nested in a component). */
+    public static ValidatedModule validateDecoded(DecodedModule decoded, FeatureSet features) {
+        return new Validator(decoded.module(), features, decoded.sections(), true).run();
+    }
+
+    /**
+     * Validates a component model (places are 0: a model has no layout; decode the bytes with
+     * {@link #validateBinary} for places).
+     */
+    public static ValidatedComponent validateComponent(Component component, FeatureSet features) {
+        return ValidatedComponent.of(component, ComponentValidator.validate(component, null, features));
+    }
+
+    /** Validates a decoded component, with places from its layout. */
+    public static ValidatedComponent validateComponent(DecodedComponent decoded, FeatureSet features) {
+        return ValidatedComponent.of(decoded.component(),
+                ComponentValidator.validate(decoded.component(), decoded.places(), features));
+    }
+
+    /**
+     * Decodes and validates a binary that is either a core module or a component (its preamble
+     * says which).
+     *
+     * @throws MalformedException when it does not decode
+     * @throws ValidationException when it decodes but is invalid
+     */
+    public static Validated validateBinary(byte[] binary, FeatureSet features) {
+        if (binary.length >= 8 && (binary[6] & 0xFF) == 1 && binary[7] == 0) {
+            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary), features);
+        }
+        return validate(binary, features);
     }
 
     /** Validates a module model (offsets come from its expressions and bodies where known). */

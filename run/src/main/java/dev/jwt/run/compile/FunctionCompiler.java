@@ -1184,6 +1184,7 @@ final class FunctionCompiler implements InstructionVisitor {
         if (op != Opcode.BR_IF) {
             flushCompare();
         }
+        boolean widen = index64(op, index);
         switch (op) {
             case BR -> {
                 branch(index);
@@ -1211,6 +1212,53 @@ final class FunctionCompiler implements InstructionVisitor {
             case GLOBAL_GET -> globalGet(index);
             case GLOBAL_SET -> globalSet(index);
             case CALL -> call(index);
+            case CALL_REF -> {
+                pop();
+                mv.visitVarInsn(ALOAD, instSlot);
+                String desc = JvmTypes.functionDescriptor(module.funcType(index), instanceClass)
+                        .replace("L" + instanceClass + ";)", "Ljava/lang/Object;L" + instanceClass + ";)");
+                mv.visitMethodInsn(INVOKESTATIC, instanceClass, module.refDispatcher(index), desc, false);
+                afterCall(module.funcType(index));
+            }
+            case RETURN_CALL -> {
+                FuncType type = module.functionType(index);
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                mv.visitVarInsn(ALOAD, instSlot);
+                pushInt(index);
+                mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "function", "(I)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
+            case RETURN_CALL_REF -> {
+                FuncType type = module.funcType(index);
+                int refSlot = scratchSlot(JvmTypes.OBJECT, 920);
+                mv.visitVarInsn(ASTORE, refSlot);
+                pop();
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                mv.visitVarInsn(ALOAD, refSlot);
+                mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/TailCall", "callee", "(Ljava/lang/Object;)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
+            case BR_ON_NULL -> {
+                Type ref = pop();
+                mv.visitInsn(DUP);
+                Label nonNull = new Label();
+                mv.visitJumpInsn(IFNONNULL, nonNull);
+                mv.visitInsn(POP);
+                branch(index);
+                mv.visitLabel(nonNull);
+                push(ref);
+            }
+            case BR_ON_NON_NULL -> {
+                mv.visitInsn(DUP);
+                Label isNull = new Label();
+                mv.visitJumpInsn(IFNULL, isNull);
+                branch(index);
+                mv.visitLabel(isNull);
+                mv.visitInsn(POP);
+                pop();
+            }
             case REF_FUNC -> {
                 mv.visitVarInsn(ALOAD, instSlot);
                 pushInt(index);
@@ -1288,6 +1336,11 @@ final class FunctionCompiler implements InstructionVisitor {
                 }
             }
         }
+        if (widen) {
+            mv.visitInsn(I2L);
+            pop();
+            push(Type.LONG_TYPE);
+        }
     }
 
     @Override
@@ -1297,7 +1350,26 @@ final class FunctionCompiler implements InstructionVisitor {
         }
         flushCompare();
         switch (op) {
+            case CALL_INDIRECT, RETURN_CALL_INDIRECT -> narrowIndexes64(module.table64(second) ? 1 : 0);
+            case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> narrowIndexes64(3);
+            default -> { }
+        }
+        switch (op) {
             case CALL_INDIRECT -> callIndirect(first, second);
+            case RETURN_CALL_INDIRECT -> {
+                FuncType type = module.funcType(first);
+                pop();
+                int indexSlot = scratchSlot(Type.INT_TYPE, 921);
+                mv.visitVarInsn(ISTORE, indexSlot);
+                boxTop(type.params().size());
+                sp -= type.params().size();
+                loadTable(second);
+                mv.visitVarInsn(ILOAD, indexSlot);
+                mv.visitLdcInsn(dev.jwt.run.Signatures.typeId(type));
+                mv.visitMethodInsn(INVOKESTATIC, TABLE, "functionForCall",
+                        "(Ldev/jwt/run/Table;II)Ldev/jwt/run/WasmFunction;", false);
+                returnForTailCall();
+            }
             case MEMORY_INIT -> {
                 sp -= 3;
                 loadMemoryBytes(second);
@@ -1346,6 +1418,21 @@ final class FunctionCompiler implements InstructionVisitor {
         mv.visitMethodInsn(INVOKESTATIC, module.functionOwner(function), "f" + function,
                 JvmTypes.functionDescriptor(type, instanceClass), false);
         afterCall(type);
+    }
+
+    /**
+     * With the boxed arguments and the callee on the JVM stack: records the tail call and returns
+     * (placeholder results) to the trampoline that makes it (see {@link dev.jwt.run.TailCall}).
+     */
+    private void returnForTailCall() {
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/TailCall", "set",
+                "([Ljava/lang/Object;Ldev/jwt/run/WasmFunction;)V", false);
+        for (Type t : results) {
+            pushZero(t);
+            push(t);
+        }
+        emitReturn();
+        unreachable = true;
     }
 
     private void callIndirect(int typeIndex, int table) {
@@ -1478,6 +1565,10 @@ final class FunctionCompiler implements InstructionVisitor {
         }
         Type[][] sig = signature(op);
         boolean store = sig[1].length == 0;
+        if (module.memory64(memory)) {
+            address64(store ? sig[0][1] : null, offset);
+            offset = 0;
+        }
         if (offset >= 0x8000_0000L) {
             // No 32-bit memory reaches this far: trap, after the operands are evaluated.
             if (store) {
@@ -1511,6 +1602,10 @@ final class FunctionCompiler implements InstructionVisitor {
         }
         flushCompare();
         Type[][] sig = signature(op);
+        if (module.memory64(memory)) {
+            address64(sig[0][1], offset);
+            offset = 0;
+        }
         if (offset >= 0x8000_0000L) {
             // As in visitMemory: no 32-bit memory reaches this far.
             mv.visitInsn(POP);
@@ -1561,6 +1656,86 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitAtomicFence() {
         if (!unreachable) {
             unsupported(Opcode.ATOMIC_FENCE);
+        }
+    }
+
+    // ---------------------------------------------------------------- memory64 and table64
+
+    /*
+     * A 64-bit memory or table holds fewer than 2^31 bytes or elements, like any other: its i64
+     * addresses and indexes are narrowed to i32 ones that are in bounds exactly when the original
+     * is (Memory.index64, Memory.address64), and the code for 32-bit memories and tables does the rest.
+     */
+
+    /** For a load or store on a 64-bit memory: the i64 address and the offset become an i32 address (offset 0). */
+    private void address64(Type storedValue, long offset) {
+        int slot = -1;
+        if (storedValue != null) {
+            slot = scratchSlot(storedValue, 900);
+            mv.visitVarInsn(storedValue.getOpcode(ISTORE), slot);
+        }
+        mv.visitLdcInsn(offset);
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "address64", "(JJ)I", false);
+        if (storedValue != null) {
+            mv.visitVarInsn(storedValue.getOpcode(ILOAD), slot);
+        }
+    }
+
+    /**
+     * Before an instruction with an index operand of a 64-bit memory or table: narrows its i64
+     * operands; returns whether its result (a size or old size) must be widened to i64.
+     */
+    private boolean index64(Opcode op, int index) {
+        switch (op) {
+            case MEMORY_SIZE -> {
+                return module.memory64(index);
+            }
+            case MEMORY_GROW -> {
+                narrowIndexes64(1);
+                return module.memory64(index);
+            }
+            case MEMORY_FILL, TABLE_FILL -> narrowIndexes64(3);
+            case TABLE_GET -> narrowIndexes64(1);
+            case TABLE_SET -> narrowIndexes64(2);
+            case TABLE_SIZE -> {
+                return module.table64(index);
+            }
+            case TABLE_GROW -> {
+                narrowIndexes64(1);
+                return module.table64(index);
+            }
+            default -> { }
+        }
+        return false;
+    }
+
+    /** Narrows the i64 values among the top {@code count} operands (only indexes can be i64 there). */
+    private void narrowIndexes64(int count) {
+        int deepest = -1;
+        for (int i = 0; i < count; i++) {
+            if (peek(i).getSort() == Type.LONG) {
+                deepest = i;
+            }
+        }
+        if (deepest < 0) {
+            return;
+        }
+        for (int i = 0; i < deepest; i++) {
+            Type t = peek(i);
+            mv.visitVarInsn(t.getOpcode(ISTORE), scratchSlot(t, 910 + i));
+        }
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, "index64", "(J)I", false);
+        for (int i = deepest - 1; i >= 0; i--) {
+            Type t = peek(i);
+            mv.visitVarInsn(t.getOpcode(ILOAD), scratchSlot(t, 910 + i));
+            if (t.getSort() == Type.LONG) {
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, "index64", "(J)I", false);
+            }
+        }
+        for (int i = 0; i <= deepest; i++) {
+            if (stack[sp - 1 - i].getSort() == Type.LONG) {
+                stack[sp - 1 - i] = Type.INT_TYPE;
+            }
         }
     }
 }

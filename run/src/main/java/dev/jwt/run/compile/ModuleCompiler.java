@@ -73,9 +73,12 @@ public final class ModuleCompiler {
     private final String instanceClass;
     private final String[] owners;
     private final Map<String, int[]> dispatchers = new LinkedHashMap<>();
+    /** The defined functions that make tail calls (see {@link TailCalls}). */
+    private final java.util.Set<Integer> tailCallers = new java.util.HashSet<>();
 
     /** The output: class files by binary name (dots), the instance class's among them. */
-    public record Output(String instanceClassName, Map<String, byte[]> classes, String[] functionOwners) {}
+    public record Output(String instanceClassName, Map<String, byte[]> classes, String[] functionOwners,
+            java.util.Set<Integer> tailCallers) {}
 
     private ModuleCompiler(Module module, int forcedSplitBytes) {
         this.module = module;
@@ -110,19 +113,11 @@ public final class ModuleCompiler {
             tables.add(t.type());
         }
         for (MemoryType m : memories) {
-            if (m.limits().is64()) {
-                throw new UnsupportedOperationException("memory64 is not supported by the engine yet");
-            }
             if (m.limits().shared()) {
                 throw new UnsupportedOperationException("shared memories (threads) are not supported by the engine yet");
             }
             if (m.limits().pageSizeLog2() >= 0 && m.limits().pageSizeLog2() != 16) {
                 throw new UnsupportedOperationException("custom page sizes are not supported by the engine yet");
-            }
-        }
-        for (TableType t : tables) {
-            if (t.limits().is64()) {
-                throw new UnsupportedOperationException("table64 is not supported by the engine yet");
             }
         }
         globalBoxed = new boolean[globals.size()];
@@ -154,6 +149,11 @@ public final class ModuleCompiler {
 
     private Output compile() {
         Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (int i = importedFunctions; i < functionTypes.size(); i++) {
+            if (TailCalls.makesTailCalls(module.code().get(i - importedFunctions))) {
+                tailCallers.add(i);
+            }
+        }
         // Assign functions to code classes first: calls need to know their owners.
         for (int i = 0; i < importedFunctions; i++) {
             owners[i] = instanceClass;
@@ -183,7 +183,7 @@ public final class ModuleCompiler {
             classes.put(name.replace('/', '.'), compileCodeSplittingAsNeeded(name, chunks.get(c)[0], chunks.get(c)[1]));
         }
         classes.put(instanceClass.replace('/', '.'), compileInstanceClass());
-        return new Output(instanceClass.replace('/', '.'), classes, owners.clone());
+        return new Output(instanceClass.replace('/', '.'), classes, owners.clone(), java.util.Set.copyOf(tailCallers));
     }
 
     // ------------------------------------------------------------ facts the function compiler asks for
@@ -212,12 +212,31 @@ public final class ModuleCompiler {
         return owners[function];
     }
 
+    boolean memory64(int index) {
+        return memories.get(index).limits().is64();
+    }
+
+    boolean table64(int index) {
+        return tables.get(index).limits().is64();
+    }
+
     GlobalType globalType(int index) {
         return globals.get(index);
     }
 
     boolean globalBoxed(int index) {
         return globalBoxed[index];
+    }
+
+    /** The dispatcher of call_ref to functions of type {@code typeIndex}: (params..., ref, instance). */
+    String refDispatcher(int typeIndex) {
+        String name = "cr" + typeIndex;
+        dispatchers.putIfAbsent(name, new int[] {typeIndex, -1});
+        return name;
+    }
+
+    boolean makesTailCalls(int function) {
+        return tailCallers.contains(function);
     }
 
     String indirectDispatcher(int typeIndex, int table) {
@@ -273,7 +292,11 @@ public final class ModuleCompiler {
         for (int i = from; i < to; i++) {
             FuncType type = functionType(i);
             FuncBody body = module.code().get(i - importedFunctions);
-            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + i,
+            boolean tail = tailCallers.contains(i);
+            if (tail) {
+                TailCalls.emitEntry(cw, name, i, type, instanceClass);
+            }
+            MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, "f" + i + (tail ? "$tc" : ""),
                     JvmTypes.functionDescriptor(type, instanceClass), null, null);
             List<ValType> locals = new ArrayList<>();
             for (Local l : body.locals()) {
@@ -419,13 +442,24 @@ public final class ModuleCompiler {
 
     private void emitDispatcher(ClassWriter cw, String name, int typeIndex, int table) {
         FuncType type = funcType(typeIndex);
-        String desc = JvmTypes.functionDescriptor(type, instanceClass).replace("L" + instanceClass + ";)", "IL" + instanceClass + ";)");
+        String selector = table < 0 ? "Ljava/lang/Object;" : "I";
+        String desc = JvmTypes.functionDescriptor(type, instanceClass).replace("L" + instanceClass + ";)", selector + "L" + instanceClass + ";)");
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC | ACC_STATIC, name, desc, null, null);
         mv.visitCode();
         Type[] params = JvmTypes.of(type.params());
         int slot = 0;
         for (Type p : params) {
             slot += p.getSize();
+        }
+        if (table < 0) {
+            // call_ref: the reference, null or a function of a matching type (validation saw to that).
+            mv.visitVarInsn(ALOAD, slot);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/TailCall", "callee", "(Ljava/lang/Object;)Ldev/jwt/run/WasmFunction;", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "dev/jwt/run/WasmFunction", "handle", "()Ljava/lang/invoke/MethodHandle;", false);
+            invokeHandle(mv, type, params);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            return;
         }
         mv.visitVarInsn(ALOAD, slot + 1);
         mv.visitFieldInsn(GETFIELD, instanceClass, "t" + table, "Ldev/jwt/run/Table;");

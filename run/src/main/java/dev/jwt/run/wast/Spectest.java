@@ -37,6 +37,8 @@ public final class Spectest {
         linker.define("spectest", "global_f64", new Global(new GlobalType(NumType.F64, false), 666.6));
         linker.define("spectest", "table", new Table(new TableType(RefType.FUNCREF,
                 new Limits(10, OptionalLong.of(20), false, false, -1)), null));
+        linker.define("spectest", "table64", new Table(new TableType(RefType.FUNCREF,
+                new Limits(10, OptionalLong.of(20), true, false, -1)), null));
         linker.define("spectest", "memory", new Memory(new MemoryType(
                 new Limits(1, OptionalLong.of(2), false, false, -1)), Memory.MAX_PAGES));
     }

@@ -1,0 +1,146 @@
+package dev.jwt.validate;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jwt.binary.FeatureSet;
+import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.WasmException;
+import dev.jwt.binary.wast.WastBinaryModules;
+import dev.jwt.testing.Corpus;
+import dev.jwt.testing.KnownFailures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Component validation against the component {@code .wast} suites: the Component Model's
+ * reference tests ({@code component-model/test}, without the files its {@code nyi.txt} lists),
+ * wasm-tools' {@code component-model} tests (under the features of each file's {@code RUN:} line)
+ * and Wasmtime's ({@code ;;!} feature lines). Components under {@code assert_invalid} must be
+ * rejected with a message containing the expected one (wasm-tools' words); every other component
+ * must validate. {@code assert_malformed} is the decoder's business (jwt-binary's tests).
+ *
+ * <p>Only the {@code (component binary ...)} forms run here for now: the text forms need the
+ * component text parser, and join this test when it exists.
+ */
+class ComponentWastTest {
+    private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
+    private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)");
+    /** The reference tests assume every component-model feature. */
+    static final FeatureSet ALL_CM = FeatureSet.parse("cm-async,cm-async-builtins,cm-async-stackful,cm-error-context,"
+            + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-nested-names,cm-implements");
+
+    @TestFactory
+    Stream<DynamicTest> componentScripts() throws IOException {
+        KnownFailures kf = KnownFailures.load("component-wast");
+        List<DynamicTest> tests = new ArrayList<>();
+        Set<String> nyi = new HashSet<>();
+        Path cmRoot = Corpus.resolve("component-model/test");
+        Path nyiFile = cmRoot.resolve("nyi.txt");
+        if (Files.isRegularFile(nyiFile)) {
+            for (String line : Files.readAllLines(nyiFile)) {
+                String l = line.strip();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    nyi.add(cmRoot.resolve(l).normalize().toString());
+                }
+            }
+        }
+        int[] skippedNyi = {0};
+        for (String dir : List.of("component-model/test", "wasm-tools/cli/component-model", "wasmtime/component-model")) {
+            Path root = Corpus.resolve(dir);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            for (Path wast : Corpus.files(root, ".wast")) {
+                if (nyi.contains(wast.normalize().toString())) {
+                    skippedNyi[0]++;
+                    continue;
+                }
+                String text = Files.readString(wast, StandardCharsets.UTF_8);
+                FeatureSet features = features(dir, text);
+                for (WastBinaryModules.Case c : WastBinaryModules.findComponents(wast)) {
+                    if ("assert_malformed".equals(c.assertion())) {
+                        continue;
+                    }
+                    String id = Corpus.id(wast) + ":" + c.line();
+                    tests.add(kf.test(id, () -> check(c, features)));
+                }
+            }
+        }
+        // The nyi list names files of the reference suite that no implementation passes yet.
+        tests.add(DynamicTest.dynamicTest("nyi.txt files left out: " + skippedNyi[0] + " of " + nyi.size(),
+                () -> assertTrue(skippedNyi[0] <= nyi.size())));
+        tests.add(kf.closingCheck());
+        return tests.stream();
+    }
+
+    static FeatureSet features(String dir, String text) {
+        if (dir.startsWith("component-model")) {
+            return ALL_CM;
+        }
+        if (dir.startsWith("wasmtime")) {
+            StringBuilder b = new StringBuilder();
+            Matcher m = WASMTIME_FLAG.matcher(text);
+            while (m.find()) {
+                String f = switch (m.group(1)) {
+                    case "component_model_async" -> "cm-async,cm-async-builtins";
+                    case "component_model_async_stackful" -> "cm-async-stackful";
+                    case "component_model_error_context" -> "cm-error-context";
+                    case "component_model_fixed_length_lists" -> "cm-fixed-length-lists";
+                    case "component_model_gc" -> "cm-gc";
+                    case "component_model_implements" -> "cm-implements";
+                    case "component_model_map" -> "cm-map";
+                    case "component_model_memory64" -> "cm64";
+                    case "component_model_more_async_builtins" -> "cm-more-async-builtins";
+                    case "component_model_threading" -> "cm-threading";
+                    case "multi_memory" -> "multi-memory";
+                    case "exceptions", "gc", "memory64" -> m.group(1);
+                    default -> "";
+                };
+                b.append(f).append(',');
+            }
+            return FeatureSet.parse(b.toString());
+        }
+        StringBuilder head = new StringBuilder();
+        for (String line : text.split("\n", 12)) {
+            if (!line.startsWith(";;")) {
+                break;
+            }
+            head.append(line).append('\n');
+        }
+        Matcher m = RUN_FEATURES.matcher(head);
+        return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
+    }
+
+    private static void check(WastBinaryModules.Case c, FeatureSet features) {
+        if ("assert_invalid".equals(c.assertion())) {
+            try {
+                Validator.validateBinary(c.bytes(), features);
+            } catch (ValidationException | MalformedException e) {
+                assertTrue(e.bareMessage().contains(c.message()),
+                        "message [" + e.bareMessage() + "] does not contain [" + c.message() + "]");
+                return;
+            }
+            fail("accepted a component asserted invalid (\"" + c.message() + "\")");
+        }
+        try {
+            Validator.validateBinary(c.bytes(), features);
+        } catch (WasmException e) {
+            if ("assert_unlinkable".equals(c.assertion()) || "assert_trap".equals(c.assertion())) {
+                throw new AssertionError("a component asserted " + c.assertion() + " must validate: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+}
