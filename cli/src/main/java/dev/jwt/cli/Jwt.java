@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             WastCommand.class,
             ValidateCommand.class,
             WitCommand.class,
+            ComponentCommand.class,
         })
 public final class Jwt implements Runnable {
     /** Success. */

@@ -1,5 +1,8 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.print.Printer;
+import dev.jwt.text.Wat;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.json.ResolveJson;
 import dev.jwt.wit.print.WitPrinter;
@@ -10,28 +13,41 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jwt wit}: reads WIT (a file, or a directory with {@code deps/}) and prints it back, as {@code wasm-tools component wit}. */
+/**
+ * {@code jwt wit} (also {@code jwt component wit}): reads WIT (a file, a directory with
+ * {@code deps/}, a binary WIT package or any component) and prints it, as
+ * {@code wasm-tools component wit}; {@code --wasm}/{@code --wat} write the binary WIT package.
+ */
 @Command(name = "wit", mixinStandardHelpOptions = true,
-        description = {"Prints the WIT of a WIT package: a `*.wit` file, or a directory of them with dependencies in `deps/`.",
+        description = {"Prints the WIT of a WIT package or a component: a `*.wit` file, a directory of them with "
+                + "dependencies in `deps/`, or a `*.wasm`/`*.wat` file holding a binary WIT package or a component "
+                + "(whose imports and exports are printed as the world `root` of package `root:component`).",
             "The package is resolved first, so errors in it are reported with their place."})
 final class WitCommand extends WasmCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT",
-            description = "A `*.wit` file or a directory of WIT files. If not provided or `-`, WIT text is read from stdin.")
+            description = "A `*.wit` file, a directory of WIT files, or a `*.wasm`/`*.wat` binary WIT package or component "
+                    + "(told apart by contents). If not provided or `-`, the input is read from stdin.")
     String input;
 
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--json", description = "Print the resolved packages as JSON (wit-parser's `Resolve` layout).")
+    @Option(names = {"-w", "--wasm"}, description = "Emit the main package as a binary WIT package instead of WIT text.")
+    boolean wasm;
+
+    @Option(names = {"-t", "--wat"}, description = "Emit the main package as a binary WIT package, printed in the text format.")
+    boolean wat;
+
+    @Option(names = {"-j", "--json"}, description = "Print the resolved packages as JSON (wit-parser's `Resolve` layout).")
     boolean json;
 
     @Option(names = "--out-dir", paramLabel = "DIR",
@@ -53,6 +69,19 @@ final class WitCommand extends WasmCommand {
         Wit.Features f = new Wit.Features(Set.copyOf(features), allFeatures);
         Wit.Loaded loaded = load(f);
         Resolve resolve = loaded.resolve();
+        if (wasm || wat) {
+            if (outDir != null) {
+                throw new CommandException("the `--out-dir` option cannot be used with `--wasm` or `--wat`");
+            }
+            byte[] bytes = Wit.encodeWasm(resolve, loaded.mainPackage());
+            if (wat) {
+                String text = new Printer().print(bytes);
+                output.writeText(io(), w -> w.write(text));
+            } else {
+                output.writeBinary(io(), bytes);
+            }
+            return Jwt.OK;
+        }
         if (json) {
             output.writeText(io(), w -> w.write(ResolveJson.toString(resolve) + "\n"));
             return Jwt.OK;
@@ -75,34 +104,90 @@ final class WitCommand extends WasmCommand {
             // Read by transfer, not readAllBytes: the latter seeks, which a pipe refuses on some JDKs.
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             io().in().transferTo(bytes);
-            String text = bytes.toString(StandardCharsets.UTF_8);
+            WasmInput in = new WasmInput("<stdin>", null, bytes.toByteArray());
+            if (in.isBinary()) {
+                return Wit.decodeWasm(in.bytes());
+            }
+            String text = in.text();
+            if (looksLikeWat(text)) {
+                return decodeText(text, "<stdin>");
+            }
             return Wit.load("<stdin>", text, f);
         }
         Path path = Path.of(input);
         if (!Files.exists(path)) {
             throw new CommandException("failed to read `" + input + "`: No such file or directory");
         }
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        if (Files.isRegularFile(path) && (name.endsWith(".wasm") || name.endsWith(".wat"))) {
-            throw new CommandException("reading the WIT of a component (`" + input + "`) is not supported yet");
+        if (Files.isRegularFile(path)) {
+            WasmInput in = new WasmInput(input, path, Files.readAllBytes(path));
+            if (in.isBinary()) {
+                return Wit.decodeWasm(in.bytes());
+            }
+            String name = path.getFileName() == null ? "" : path.getFileName().toString();
+            if (name.endsWith(".wat") || (!name.endsWith(".wit") && looksLikeWat(in.text()))) {
+                return decodeText(in.text(), input);
+            }
         }
         return Wit.load(path, f);
     }
 
-    /** One file per package: the input's main package at the top, all others under {@code deps/}. */
+    /** The WIT of WebAssembly text: a component's, or a core module's (which has none unless embedded). */
+    private static Wit.Loaded decodeText(String text, String name) {
+        if (text.startsWith("(module", firstToken(text))) {
+            return Wit.decodeWasm(ModuleEncoder.encode(Wat.parseModule(text, name)));
+        }
+        return Wit.decode(Wat.parseComponent(text, name));
+    }
+
+    /**
+     * Whether text is WebAssembly text rather than WIT: after blanks and wat comments
+     * ({@code ;;} and {@code (; ;)}) it opens with {@code (}, which WIT never does.
+     */
+    static boolean looksLikeWat(String text) {
+        int i = firstToken(text);
+        return i < text.length() && text.charAt(i) == '(';
+    }
+
+    /** Where the first token of WebAssembly text starts, after blanks and comments. */
+    private static int firstToken(String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (text.startsWith(";;", i)) {
+                int nl = text.indexOf('\n', i);
+                i = nl < 0 ? text.length() : nl + 1;
+            } else if (text.startsWith("(;", i)) {
+                int end = text.indexOf(";)", i + 2);
+                i = end < 0 ? text.length() : end + 2;
+            } else {
+                return i;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * One file per package, in the resolve's order: the input's main package at the top, all
+     * others under {@code deps/}, each named after its package ({@code name@version.wit} when
+     * several packages share a name), each reported on stdout as wasm-tools does.
+     */
     private void writeOutDir(Wit.Loaded loaded) throws Exception {
         Resolve resolve = loaded.resolve();
-        Set<Path> written = new HashSet<>();
-        Set<Path> dirs = new LinkedHashSet<>();
+        Map<String, Integer> sameName = new HashMap<>();
+        for (Package pkg : resolve.packages()) {
+            sameName.merge(pkg.name().name(), 1, Integer::sum);
+        }
+        StringBuilder report = new StringBuilder();
         for (int id = 0; id < resolve.packages().size(); id++) {
             Package pkg = resolve.packages().get(id);
             Path dir = id == loaded.mainPackage() ? outDir : outDir.resolve("deps");
-            Path file = dir.resolve(pkg.name().name() + ".wit");
-            if (!written.add(file)) {
-                file = dir.resolve(pkg.name().namespace() + "-" + pkg.name().name()
-                        + (pkg.name().version() == null ? "" : "@" + pkg.name().version()) + ".wit");
+            String name = pkg.name().name();
+            if (sameName.get(name) > 1 && pkg.name().version() != null) {
+                name += "@" + pkg.name().version();
             }
-            dirs.add(dir);
+            Path file = dir.resolve(name + ".wit");
             Files.createDirectories(dir);
             String text = WitPrinter.print(resolve, id, List.of(), !noDocs);
             AtomicOutput.write(file, out -> {
@@ -110,8 +195,7 @@ final class WitCommand extends WasmCommand {
                 w.write(text);
                 w.flush();
             });
-            io().err().write(("Writing: " + file + "\n").getBytes(StandardCharsets.UTF_8));
+            report.append("Writing: ").append(file).append('\n');
         }
-        io().err().flush();
-    }
-}
+        output.writeText(io(), w -> w.write(report.toString()));
+    }}

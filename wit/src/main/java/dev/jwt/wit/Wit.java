@@ -1,5 +1,10 @@
 package dev.jwt.wit;
 
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.ComponentDecoder;
+import dev.jwt.binary.component.ComponentEncoder;
+import dev.jwt.binary.component.WasmBinary;
+import dev.jwt.binary.module.CustomSection;
 import dev.jwt.wit.parse.Ast;
 import dev.jwt.wit.parse.AstBuilder;
 import dev.jwt.wit.parse.Source;
@@ -8,6 +13,8 @@ import dev.jwt.wit.resolve.PackageSource;
 import dev.jwt.wit.resolve.Resolve;
 import dev.jwt.wit.resolve.Resolver;
 import dev.jwt.wit.resolve.UnresolvedPackage;
+import dev.jwt.wit.wasm.WitDecoder;
+import dev.jwt.wit.wasm.WitEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +49,18 @@ public final class Wit {
         return load(path, Features.NONE).resolve();
     }
 
+    /**
+     * Loads WIT from a path: a {@code .wit} file, a directory of them (with {@code deps/}), or a
+     * binary ({@code \0asm...}: a binary WIT package or any component, see {@link #decodeWasm}).
+     */
     public static Loaded load(Path path, Features features) {
+        if (Files.isRegularFile(path) && isWasm(path)) {
+            try {
+                return decodeWasm(Files.readAllBytes(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         if (Files.isDirectory(path)) {
             try {
                 List<UnresolvedPackage> deps = new ArrayList<>();
@@ -86,6 +104,61 @@ public final class Wit {
             nested.addAll(g.all());
         }
         return Resolver.link(groups.get(0).main, nested, List.of(), features);
+    }
+
+    /** Whether a file starts with the wasm magic {@code \0asm}. */
+    private static boolean isWasm(Path p) {
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 0 && head[1] == 'a' && head[2] == 's' && head[3] == 'm';
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads the WIT of a binary, as {@code wasm-tools component wit x.wasm}: a binary WIT package
+     * gives its package back; any other component its world {@code root} in package
+     * {@code root:component}. A core module is refused (reading the WIT its
+     * {@code component-type} sections embed is not supported yet). The main package comes first
+     * in {@link Loaded#packages()}.
+     */
+    public static Loaded decodeWasm(byte[] bytes) {
+        WasmBinary binary = ComponentDecoder.decodeAny(bytes);
+        Component component;
+        if (binary instanceof WasmBinary.ComponentBinary c) {
+            component = c.component();
+        } else {
+            for (CustomSection s : ((WasmBinary.CoreModule) binary).module().customs()) {
+                if (s.name().startsWith("component-type")) {
+                    throw new WitException("reading the `" + s.name() + "` section of a core module is not supported yet", null);
+                }
+            }
+            throw new WitException("input is a core wasm module with no `component-type*` custom sections meaning that "
+                    + "there is not WIT information; is the information not embedded or is this supposed to be a component?", null);
+        }
+        return decode(component);
+    }
+
+    /** The WIT of a decoded component; see {@link #decodeWasm}. */
+    public static Loaded decode(Component component) {
+        WitDecoder.Decoded d = WitDecoder.decode(component);
+        List<Integer> packages = new ArrayList<>();
+        packages.add(d.mainPackage());
+        for (int i = 0; i < d.resolve().packages().size(); i++) {
+            if (i != d.mainPackage()) {
+                packages.add(i);
+            }
+        }
+        return new Loaded(d.resolve(), d.mainPackage(), packages);
+    }
+
+    /**
+     * Encodes package {@code pkg} as a binary WIT package, byte for byte as
+     * {@code wasm-tools component wit --wasm} (wit-component's encoding).
+     */
+    public static byte[] encodeWasm(Resolve resolve, int pkg) {
+        return ComponentEncoder.encode(WitEncoder.encode(resolve, pkg));
     }
 
     /** Parses and resolves WIT text given in memory (the file name is only used in messages). */

@@ -348,17 +348,26 @@ public sealed interface Canon {
         public Kind kind() { return Kind.THREAD_YIELD_THEN_PROMOTE; }
     }
 
-    /** 🧵② {@code 0x40}: {@code canon thread.spawn-ref}. */
+    /**
+     * 🧵② {@code 0x40}: {@code canon thread.spawn-ref}. The spec puts a {@code sh?} byte first; wasm-tools
+     * 1.257 writes and reads none, so {@code shared} is false when decoded and the encoder refuses true.
+     */
     record ThreadSpawnRef(boolean shared, int coreTypeIndex) implements Canon {
         public Kind kind() { return Kind.THREAD_SPAWN_REF; }
     }
 
-    /** 🧵② {@code 0x41}: {@code canon thread.spawn-indirect}. */
+    /**
+     * 🧵② {@code 0x41}: {@code canon thread.spawn-indirect}. The spec puts a {@code sh?} byte first; wasm-tools
+     * 1.257 writes and reads none, so {@code shared} is false when decoded and the encoder refuses true.
+     */
     record ThreadSpawnIndirect(boolean shared, int coreTypeIndex, int tableIndex) implements Canon {
         public Kind kind() { return Kind.THREAD_SPAWN_INDIRECT; }
     }
 
-    /** 🧵② {@code 0x42}: {@code canon thread.available-parallelism}. */
+    /**
+     * 🧵② {@code 0x42}: {@code canon thread.available-parallelism}. The spec puts a {@code sh?} byte first; wasm-tools
+     * 1.257 writes and reads none, so {@code shared} is false when decoded and the encoder refuses true.
+     */
     record ThreadAvailableParallelism(boolean shared) implements Canon {
         public Kind kind() { return Kind.THREAD_AVAILABLE_PARALLELISM; }
     }

@@ -857,16 +857,13 @@ public final class ComponentDecoder {
             case THREAD_YIELD_THEN_RESUME -> new Canon.ThreadYieldThenResume(bool(s));
             case THREAD_SUSPEND_THEN_PROMOTE -> new Canon.ThreadSuspendThenPromote(bool(s));
             case THREAD_YIELD_THEN_PROMOTE -> new Canon.ThreadYieldThenPromote(bool(s));
-            case THREAD_SPAWN_REF -> {
-                boolean shared = bool(s);
-                yield new Canon.ThreadSpawnRef(shared, s.u32());
-            }
+            // wasm-tools writes no sh? byte (the spec's shared-everything-threads addition): never shared.
+            case THREAD_SPAWN_REF -> new Canon.ThreadSpawnRef(false, s.u32());
             case THREAD_SPAWN_INDIRECT -> {
-                boolean shared = bool(s);
                 int t = s.u32();
-                yield new Canon.ThreadSpawnIndirect(shared, t, s.u32());
+                yield new Canon.ThreadSpawnIndirect(false, t, s.u32());
             }
-            case THREAD_AVAILABLE_PARALLELISM -> new Canon.ThreadAvailableParallelism(bool(s));
+            case THREAD_AVAILABLE_PARALLELISM -> new Canon.ThreadAvailableParallelism(false);
         };
     }
 

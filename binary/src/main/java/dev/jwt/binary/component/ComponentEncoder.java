@@ -464,11 +464,23 @@ public final class ComponentEncoder {
         } else if (c instanceof Canon.ThreadYieldThenPromote t) {
             bool(s, t.cancellable());
         } else if (c instanceof Canon.ThreadSpawnRef t) {
-            bool(s, t.shared()).u32(t.coreTypeIndex());
+            notShared(t.shared());
+            s.u32(t.coreTypeIndex());
         } else if (c instanceof Canon.ThreadSpawnIndirect t) {
-            bool(s, t.shared()).u32(t.coreTypeIndex()).u32(t.tableIndex());
+            notShared(t.shared());
+            s.u32(t.coreTypeIndex()).u32(t.tableIndex());
         } else if (c instanceof Canon.ThreadAvailableParallelism t) {
-            bool(s, t.shared());
+            notShared(t.shared());
+        }
+    }
+
+    /**
+     * The spec gives thread.spawn-ref, spawn-indirect and available-parallelism a {@code sh?} byte;
+     * wasm-tools 1.257 (and the binaries it writes) have none, so only the unshared form exists.
+     */
+    private static void notShared(boolean shared) {
+        if (shared) {
+            throw new IllegalArgumentException("a shared thread built-in has no binary encoding in the format wasm-tools reads");
         }
     }
 

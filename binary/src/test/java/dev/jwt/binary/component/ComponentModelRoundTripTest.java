@@ -54,8 +54,8 @@ class ComponentModelRoundTripTest {
                 new Canon.ThreadIndex(), new Canon.ThreadNewIndirect(0, 1), new Canon.ThreadResumeLater(),
                 new Canon.ThreadSuspend(true), new Canon.ThreadYield(false), new Canon.ThreadSuspendThenResume(true),
                 new Canon.ThreadYieldThenResume(false), new Canon.ThreadSuspendThenPromote(true),
-                new Canon.ThreadYieldThenPromote(false), new Canon.ThreadSpawnRef(true, 3),
-                new Canon.ThreadSpawnIndirect(false, 3, 0), new Canon.ThreadAvailableParallelism(true));
+                new Canon.ThreadYieldThenPromote(false), new Canon.ThreadSpawnRef(false, 3),
+                new Canon.ThreadSpawnIndirect(false, 3, 0), new Canon.ThreadAvailableParallelism(false));
     }
 
     static List<DefType> everyType() {
