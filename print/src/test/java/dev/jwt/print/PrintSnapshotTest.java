@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.binary.component.ComponentEncoder;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
 import dev.jwt.text.Wast;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.TestFactory;
  * module command of F.wast is parsed (text helper), encoded, printed, and compared byte for byte;
  * the printed text is then parsed again and must encode to the same bytes.
  *
+ * <p>Components ({@code N.print} starting with {@code (component}) go the same way through the
+ * component parser, encoder and printer.
+ *
  * <p>Case ids: {@code testsuite/block.wast/0} and {@code testsuite/block.wast/0/folded}.
  */
 class PrintSnapshotTest {
@@ -53,11 +57,15 @@ class PrintSnapshotTest {
             JsonNode commands = root.get("commands");
             for (int n = 0; n < commands.size(); n++) {
                 Path print = dir.resolve(n + ".print");
-                if (!Files.exists(print) || isComponent(print)) {
+                if (!Files.exists(print)) {
                     continue;
                 }
                 int line = commands.get(n).get("line").asInt();
                 String id = base + "/" + n;
+                if (isComponent(print)) {
+                    tests.add(kf.test(id, () -> checkComponent(source, line, print)));
+                    continue;
+                }
                 tests.add(kf.test(id, () -> check(source, line, print, false)));
                 Path folded = dir.resolve(n + ".print-folded");
                 if (Files.exists(folded)) {
@@ -82,7 +90,7 @@ class PrintSnapshotTest {
         return rel.startsWith("proposals/") ? Corpus.resolve("spec/" + rel) : Corpus.resolve("spec/core/" + rel);
     }
 
-    /** Components print through the component printer, not this one. */
+    /** Whether the snapshot is a component's text. */
     private static boolean isComponent(Path print) {
         try {
             return Files.readString(print, StandardCharsets.UTF_8).startsWith("(component");
@@ -102,6 +110,26 @@ class PrintSnapshotTest {
             // a binary module may use encodings the text cannot choose (a data segment's explicit
             // memory 0, over-long LEBs): its text must come back to the same text instead
             assertEquals(printed, new Printer(PrintOptions.DEFAULT.withFold(fold)).print(again),
+                    () -> "the printed text of " + Corpus.id(expectedFile) + " prints differently once parsed back");
+        } else {
+            assertArrayEquals(wasm, again,
+                    () -> "the printed text of " + Corpus.id(expectedFile) + " parses back to other bytes");
+        }
+    }
+
+    /**
+     * A component: parsed (text helper), encoded, printed and compared; the printed text must parse
+     * back to the same bytes (or, for a binary source, print the same again).
+     */
+    private void checkComponent(Path source, int line, Path expectedFile) throws IOException {
+        ModuleSource component = moduleAt(source, line);
+        byte[] wasm = ComponentEncoder.encode(Wast.component(component));
+        String expected = Files.readString(expectedFile, StandardCharsets.UTF_8);
+        String printed = new Printer().print(wasm);
+        assertEquals(expected, printed, () -> "printing the component of " + Corpus.id(expectedFile));
+        byte[] again = ComponentEncoder.encode(Wat.parseComponent(printed, expectedFile.toString()));
+        if (component instanceof ModuleSource.Binary) {
+            assertEquals(printed, new Printer().print(again),
                     () -> "the printed text of " + Corpus.id(expectedFile) + " prints differently once parsed back");
         } else {
             assertArrayEquals(wasm, again,

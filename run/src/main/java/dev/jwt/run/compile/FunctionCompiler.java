@@ -38,6 +38,7 @@ final class FunctionCompiler implements InstructionVisitor {
     private static final String GLOBAL = "dev/jwt/run/Global";
     private static final String INSTANCE = "dev/jwt/run/Instance";
     private static final String TRAP = "dev/jwt/run/Trap";
+    private static final String THROWN = "dev/jwt/run/ThrownException";
 
     private final ModuleCompiler module;
     private final MethodVisitor mv;
@@ -86,6 +87,11 @@ final class FunctionCompiler implements InstructionVisitor {
         boolean endReached;
         /** In a region of a split function: the block is the caller's, reached by an exit. */
         boolean outside;
+        /** A try_table's: its handler's range and catch clauses, and where the values below it are kept. */
+        Label tryStart;
+        List<Catch> catches;
+        Type[] savedTypes;
+        int[] savedSlots;
 
         Type[] labelTypes() {
             return kind == Opcode.LOOP ? params : results;
@@ -682,6 +688,9 @@ final class FunctionCompiler implements InstructionVisitor {
             endRegion();
             return;
         }
+        if (frames.get(frames.size() - 1).kind == Opcode.TRY_TABLE) {
+            emitHandler(frames.get(frames.size() - 1));
+        }
         Frame f = frames.remove(frames.size() - 1);
         if (!unreachable) {
             f.endReached = true;
@@ -826,6 +835,12 @@ final class FunctionCompiler implements InstructionVisitor {
             case END -> visitEnd();
             case RETURN -> {
                 emitReturn();
+                unreachable = true;
+            }
+            case THROW_REF -> {
+                pop();
+                mv.visitMethodInsn(INVOKESTATIC, THROWN, "rethrow", "(Ljava/lang/Object;)L" + THROWN + ";", false);
+                mv.visitInsn(ATHROW);
                 unreachable = true;
             }
             case DROP -> popValue(pop());
@@ -1212,6 +1227,18 @@ final class FunctionCompiler implements InstructionVisitor {
             case GLOBAL_GET -> globalGet(index);
             case GLOBAL_SET -> globalSet(index);
             case CALL -> call(index);
+            case THROW -> {
+                int n = module.tagType(index).params().size();
+                boxTop(n);
+                sp -= n;
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "tags", "[Ldev/jwt/run/Tag;");
+                pushInt(index);
+                mv.visitInsn(AALOAD);
+                mv.visitMethodInsn(INVOKESTATIC, THROWN, "create", "([Ljava/lang/Object;Ldev/jwt/run/Tag;)L" + THROWN + ";", false);
+                mv.visitInsn(ATHROW);
+                unreachable = true;
+            }
             case CALL_REF -> {
                 pop();
                 mv.visitVarInsn(ALOAD, instSlot);
@@ -1649,7 +1676,105 @@ final class FunctionCompiler implements InstructionVisitor {
             deadDepth++;
             return;
         }
-        unsupported(Opcode.TRY_TABLE);
+        flushCompare();
+        Type[][] sig = blockSignature(type);
+        Frame f = new Frame();
+        f.kind = Opcode.TRY_TABLE;
+        f.params = sig[0];
+        f.results = sig[1];
+        f.height = sp - f.params.length;
+        f.catches = catches;
+        // A JVM handler starts with an empty operand stack: keep copies of the values below the
+        // block in locals, for the handler to restore before it branches.
+        f.savedTypes = Arrays.copyOf(stack, f.height);
+        f.savedSlots = new int[f.height];
+        for (int i = 0; i < f.height; i++) {
+            f.savedSlots[i] = nextSlot;
+            nextSlot += f.savedTypes[i].getSize();
+        }
+        Type[] all = Arrays.copyOf(stack, sp);
+        int[] tmp = new int[sp];
+        for (int i = sp - 1; i >= f.height; i--) {
+            tmp[i] = scratchSlot(all[i], 930 + i);
+            mv.visitVarInsn(all[i].getOpcode(ISTORE), tmp[i]);
+        }
+        for (int i = f.height - 1; i >= 0; i--) {
+            mv.visitVarInsn(all[i].getOpcode(ISTORE), f.savedSlots[i]);
+        }
+        for (int i = 0; i < sp; i++) {
+            mv.visitVarInsn(all[i].getOpcode(ILOAD), i < f.height ? f.savedSlots[i] : tmp[i]);
+        }
+        f.tryStart = new Label();
+        mv.visitLabel(f.tryStart);
+        mv.visitInsn(NOP); // the JVM refuses an empty handler range
+        frames.add(f);
+    }
+
+    /**
+     * At a try_table's end, before the block's end proper: ends the handler's range and emits the
+     * handler, which tries the catch clauses in order and rethrows when none matches.
+     */
+    private void emitHandler(Frame f) {
+        Label tryEnd = new Label();
+        mv.visitLabel(tryEnd);
+        if (!unreachable) {
+            mv.visitJumpInsn(GOTO, f.end);
+            f.endReached = true;
+        }
+        Label handler = new Label();
+        mv.visitLabel(handler);
+        // After the inner try_tables' (they ended first), so the JVM tries the innermost handler first.
+        mv.visitTryCatchBlock(f.tryStart, tryEnd, handler, THROWN);
+        frames.remove(frames.size() - 1);
+        int exnSlot = scratchSlot(JvmTypes.OBJECT, 929);
+        mv.visitVarInsn(ASTORE, exnSlot);
+        reloadMemory();
+        for (Catch c : f.catches) {
+            Label next = new Label();
+            boolean all = c.kind() == Catch.Kind.CATCH_ALL || c.kind() == Catch.Kind.CATCH_ALL_REF;
+            if (!all) {
+                mv.visitVarInsn(ALOAD, exnSlot);
+                mv.visitTypeInsn(CHECKCAST, THROWN);
+                mv.visitMethodInsn(INVOKEVIRTUAL, THROWN, "tag", "()Ldev/jwt/run/Tag;", false);
+                mv.visitVarInsn(ALOAD, instSlot);
+                mv.visitFieldInsn(GETFIELD, INSTANCE, "tags", "[Ldev/jwt/run/Tag;");
+                pushInt(c.tag());
+                mv.visitInsn(AALOAD);
+                mv.visitJumpInsn(IF_ACMPNE, next);
+            }
+            sp = 0;
+            for (int i = 0; i < f.savedTypes.length; i++) {
+                mv.visitVarInsn(f.savedTypes[i].getOpcode(ILOAD), f.savedSlots[i]);
+                push(f.savedTypes[i]);
+            }
+            if (!all) {
+                Type[] payload = JvmTypes.of(module.tagType(c.tag()).params());
+                for (int i = 0; i < payload.length; i++) {
+                    mv.visitVarInsn(ALOAD, exnSlot);
+                    mv.visitTypeInsn(CHECKCAST, THROWN);
+                    pushInt(i);
+                    mv.visitMethodInsn(INVOKESTATIC, THROWN, "value", "(L" + THROWN + ";I)Ljava/lang/Object;", false);
+                    String unbox = JvmTypes.unboxMethod(payload[i]);
+                    if (unbox != null) {
+                        numerics(unbox, "(Ljava/lang/Object;)" + payload[i].getDescriptor());
+                    } else if (!payload[i].equals(JvmTypes.OBJECT)) {
+                        mv.visitTypeInsn(CHECKCAST, payload[i].getInternalName());
+                    }
+                    push(payload[i]);
+                }
+            }
+            if (c.kind() == Catch.Kind.CATCH_REF || c.kind() == Catch.Kind.CATCH_ALL_REF) {
+                mv.visitVarInsn(ALOAD, exnSlot);
+                push(JvmTypes.OBJECT);
+            }
+            branch(c.label());
+            mv.visitLabel(next);
+        }
+        mv.visitVarInsn(ALOAD, exnSlot);
+        mv.visitTypeInsn(CHECKCAST, THROWN);
+        mv.visitInsn(ATHROW);
+        frames.add(f);
+        unreachable = true;
     }
 
     @Override

@@ -69,6 +69,7 @@ public final class ModuleCompiler {
     private final boolean[] globalBoxed;
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<TableType> tables = new ArrayList<>();
+    private final List<Integer> tagTypes = new ArrayList<>();
     private final String packageName;
     private final String instanceClass;
     private final String[] owners;
@@ -100,6 +101,8 @@ public final class ModuleCompiler {
                 memories.add(m.type());
             } else if (d instanceof ImportDesc.TableImport t) {
                 tables.add(t.type());
+            } else if (d instanceof ImportDesc.Tag t) {
+                tagTypes.add(t.type().typeIndex());
             }
         }
         importedFunctions = imported;
@@ -109,6 +112,9 @@ public final class ModuleCompiler {
             globals.add(g.type());
         }
         memories.addAll(module.memories());
+        for (dev.jwt.binary.types.TagType t : module.tags()) {
+            tagTypes.add(t.typeIndex());
+        }
         for (dev.jwt.binary.module.Table t : module.tables()) {
             tables.add(t.type());
         }
@@ -202,6 +208,11 @@ public final class ModuleCompiler {
             return f;
         }
         throw new IllegalArgumentException("type " + typeIndex + " is not a function type");
+    }
+
+    /** The type of tag {@code index} (imported tags first). */
+    FuncType tagType(int index) {
+        return funcType(tagTypes.get(index));
     }
 
     FuncType functionType(int function) {

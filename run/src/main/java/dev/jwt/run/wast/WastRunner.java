@@ -160,6 +160,14 @@ public final class WastRunner {
         if (c instanceof WastCommand.AssertTrap a) {
             return expectFailure(() -> perform(a.action()), Trap.class, a.message());
         }
+        if (c instanceof WastCommand.AssertException a) {
+            try {
+                perform(a.action());
+            } catch (dev.jwt.run.ThrownException e) {
+                return null;
+            }
+            return "expected an uncaught exception, but the call returned";
+        }
         if (c instanceof WastCommand.AssertExhaustion a) {
             return expectFailure(() -> perform(a.action()), StackExhaustion.class, a.message());
         }
