@@ -1185,7 +1185,7 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
-        SimdCompiler.emitShuffle(mv, lanes);
+        SimdCompiler.emitShuffle(mv, lanes, scratchSlot(JvmTypes.V128, 0), scratchSlot(JvmTypes.V128, 1));
         applySignature(Opcode.I8X16_SHUFFLE);
     }
 
