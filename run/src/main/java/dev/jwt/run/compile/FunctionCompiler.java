@@ -780,7 +780,9 @@ final class FunctionCompiler implements InstructionVisitor {
             targets[i] = tableTarget(labels[i], byDepth, stubs);
         }
         Label dflt = tableTarget(defaultLabel, byDepth, stubs);
-        if (labels.length == 0) {
+        if (labels.length > LARGE_BR_TABLE) {
+            largeBrTable(labels, targets, dflt);
+        } else if (labels.length == 0) {
             mv.visitInsn(POP);
             mv.visitJumpInsn(GOTO, dflt);
         } else {
@@ -791,6 +793,59 @@ final class FunctionCompiler implements InstructionVisitor {
             branch(depth);
         }
         unreachable = true;
+    }
+
+    /** A br_table with more labels than this maps its index through a string constant (see {@link #largeBrTable}). */
+    private static final int LARGE_BR_TABLE = 4096;
+    private static final int CHARS_PER_CONSTANT = 20000;
+
+    /**
+     * A br_table too large for a tableswitch of its own in one JVM method: its labels name few
+     * distinct targets, so the index selects a target number from string constants (one char per
+     * label, 1 + the number, so that no char is 0), and a small tableswitch on that number jumps.
+     */
+    private void largeBrTable(int[] labels, Label[] targets, Label dflt) {
+        List<Label> distinct = new ArrayList<>();
+        Map<Label, Integer> number = new HashMap<>();
+        StringBuilder chars = new StringBuilder();
+        for (Label l : targets) {
+            Integer n = number.get(l);
+            if (n == null) {
+                n = distinct.size();
+                number.put(l, n);
+                distinct.add(l);
+            }
+            chars.append((char) (n + 1));
+        }
+        int index = scratchSlot(Type.INT_TYPE, 950);
+        mv.visitVarInsn(ISTORE, index);
+        mv.visitVarInsn(ILOAD, index);
+        pushInt(labels.length);
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+        mv.visitJumpInsn(IFGE, dflt);
+        int constants = (labels.length + CHARS_PER_CONSTANT - 1) / CHARS_PER_CONSTANT;
+        Label join = new Label();
+        Label[] pieces = new Label[constants];
+        for (int c = 0; c < constants; c++) {
+            pieces[c] = new Label();
+        }
+        mv.visitVarInsn(ILOAD, index);
+        pushInt(CHARS_PER_CONSTANT);
+        mv.visitInsn(IDIV);
+        mv.visitTableSwitchInsn(0, constants - 1, pieces[constants - 1], pieces);
+        for (int c = 0; c < constants; c++) {
+            mv.visitLabel(pieces[c]);
+            mv.visitLdcInsn(chars.substring(c * CHARS_PER_CONSTANT, Math.min(chars.length(), (c + 1) * CHARS_PER_CONSTANT)));
+            mv.visitVarInsn(ILOAD, index);
+            pushInt(c * CHARS_PER_CONSTANT);
+            mv.visitInsn(ISUB);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/String", "charAt", "(I)C", false);
+            mv.visitJumpInsn(GOTO, join);
+        }
+        mv.visitLabel(join);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitTableSwitchInsn(0, distinct.size() - 1, dflt, distinct.toArray(new Label[0]));
     }
 
     private Label tableTarget(int depth, Map<Integer, Label> byDepth, List<Integer> stubs) {
