@@ -57,7 +57,10 @@ import java.util.Set;
  * compared by identity. Messages are wasm-tools'.
  */
 public final class ComponentValidator {
-    private final FeatureSet features;
+        private final FeatureSet features;
+    /** Canonical ids of the core signatures of canonical built-ins and lowerings. */
+    private final Map<FuncType, Integer> builtinIds = new HashMap<>();
+
     
 
     private ComponentValidator(FeatureSet features) {
@@ -1741,8 +1744,10 @@ public final class ComponentValidator {
     }
 
     void addCoreFunc(Object scope, FuncType f) {
-        TypeSpace ts = TypeSpace.build(List.of(RecGroup.single(SubType.plain(f))), features, 0);
-        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(ts.canonicalId(0), f));
+                // Built-ins have numeric signatures: one canonical id per signature, computed once.
+        int id = builtinIds.computeIfAbsent(f,
+                k -> TypeSpace.build(List.of(RecGroup.single(SubType.plain(k))), features, 0).canonicalId(0));
+        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(id, f));
     }
 
     static boolean isFunc(CompositeType c) {
