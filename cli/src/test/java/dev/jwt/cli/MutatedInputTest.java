@@ -26,7 +26,8 @@ class MutatedInputTest {
     private static final List<List<String>> COMMANDS = List.of(List.of("dump"), List.of("objdump"),
             List.of("strip"), List.of("strip", "-a"), List.of("print"), List.of("validate"), List.of("parse"));
     private static final String[] INPUTS = {"chicory-wasm-corpus/compiled/fac.wat.wasm",
-        "chicory-wasm-corpus/compiled/br_if.wat.wasm", "chicory-wasm-corpus/compiled/basic.c.wasm"};
+        "chicory-wasm-corpus/compiled/br_if.wat.wasm", "chicory-wasm-corpus/compiled/basic.c.wasm",
+        "wac/wac-types/dummy_wasi_http@0.2.0.wasm"};
     private static final int MUTATIONS = 40;
     /** Truncations tried per input: every length for small inputs, evenly spread ones otherwise. */
     private static final int TRUNCATIONS = 50;

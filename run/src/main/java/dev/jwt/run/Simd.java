@@ -14,6 +14,8 @@ import java.util.function.LongUnaryOperator;
  * operators) on {@link V128} values. Compiled code calls one static method per instruction, named
  * after its mnemonic in camel case ({@code i8x16.add_sat_s} is {@link #i8x16AddSatS}), with the
  * instruction's operands in order, then its immediates (lane index, memory offset, memory bytes).
+ * {@code i8x16.shuffle} alone has no method: its lane indices are constants, so the compiler emits
+ * the shifts and masks it amounts to (see {@code SimdCompiler.emitShuffle}).
  *
  * <p>Most methods map a lane operator over the lanes through a lambda held in a constant: once the
  * small method inlines, the JIT sees the constant and inlines the operator too.
@@ -289,28 +291,6 @@ public final class Simd {
 
     // ---------------------------------------------------------------- shuffles, splats, lanes
 
-    /** i8x16.shuffle; the sixteen lane indices come packed like a v128 (index 0 in the low byte). */
-    public static V128 i8x16Shuffle(V128 a, V128 b, long lanesLow, long lanesHigh) {
-        return new V128(shuffle8(a, b, lanesLow), shuffle8(a, b, lanesHigh));
-    }
-
-    /**
-     * Eight result bytes of a shuffle, selected by the eight indices (0-31) packed in {@code lanes}.
-     * Unrolled: the indices are constants of the compiled code, so once this inlines the JIT folds
-     * each selection to a shift and a mask.
-     */
-    private static long shuffle8(V128 a, V128 b, long lanes) {
-        return pick(a, b, lanes, 0) | pick(a, b, lanes, 1) | pick(a, b, lanes, 2) | pick(a, b, lanes, 3)
-                | pick(a, b, lanes, 4) | pick(a, b, lanes, 5) | pick(a, b, lanes, 6) | pick(a, b, lanes, 7);
-    }
-
-    /** Byte {@code i} of a shuffle's eight-byte half: the byte its index selects, moved to place {@code i}. */
-    private static long pick(V128 a, V128 b, long lanes, int i) {
-        int sel = (int) (lanes >>> (8 * i)) & 0x1F;
-        long half = sel < 8 ? a.low : sel < 16 ? a.high : sel < 24 ? b.low : b.high;
-        return ((half >>> (8 * (sel & 7))) & 0xFF) << (8 * i);
-    }
-
     public static V128 i8x16Swizzle(V128 a, V128 s) {
         return new V128(swizzle8(a, s.low), swizzle8(a, s.high));
     }
@@ -387,24 +367,27 @@ public final class Simd {
         return v.f64(lane);
     }
 
-    private static V128 replaceBits(V128 v, long bits, long mask, int bit) {
-        if (bit < 64) {
-            return new V128((v.low & ~(mask << bit)) | ((bits & mask) << bit), v.high);
-        }
-        bit -= 64;
-        return new V128(v.low, (v.high & ~(mask << bit)) | ((bits & mask) << bit));
-    }
+    // The lane is a constant of the compiled code: once inlined, the branch and shifts fold away.
 
     public static V128 i8x16ReplaceLane(V128 v, int x, int lane) {
-        return replaceBits(v, x, 0xFFL, 8 * lane);
+        int bit = 8 * (lane & 7);
+        long mask = 0xFFL << bit;
+        long bits = (x & 0xFFL) << bit;
+        return lane < 8 ? new V128((v.low & ~mask) | bits, v.high) : new V128(v.low, (v.high & ~mask) | bits);
     }
 
     public static V128 i16x8ReplaceLane(V128 v, int x, int lane) {
-        return replaceBits(v, x, 0xFFFFL, 16 * lane);
+        int bit = 16 * (lane & 3);
+        long mask = 0xFFFFL << bit;
+        long bits = (x & 0xFFFFL) << bit;
+        return lane < 4 ? new V128((v.low & ~mask) | bits, v.high) : new V128(v.low, (v.high & ~mask) | bits);
     }
 
     public static V128 i32x4ReplaceLane(V128 v, int x, int lane) {
-        return replaceBits(v, x, 0xFFFFFFFFL, 32 * lane);
+        int bit = 32 * (lane & 1);
+        long mask = 0xFFFFFFFFL << bit;
+        long bits = (x & 0xFFFFFFFFL) << bit;
+        return lane < 2 ? new V128((v.low & ~mask) | bits, v.high) : new V128(v.low, (v.high & ~mask) | bits);
     }
 
     public static V128 i64x2ReplaceLane(V128 v, long x, int lane) {

@@ -95,17 +95,49 @@ final class SimdCompiler {
         mv.visitLdcInsn(new ConstantDynamic("v128", V128_DESC, CONSTANT, low, high));
     }
 
-    /** i8x16.shuffle: the sixteen lane indices go as two longs, packed like a v128. */
-    static void emitShuffle(MethodVisitor mv, byte[] lanes) {
-        long low = 0;
-        long high = 0;
-        for (int i = 7; i >= 0; i--) {
-            low = (low << 8) | (lanes[i] & 0xFF);
-            high = (high << 8) | (lanes[i + 8] & 0xFF);
+    /**
+     * i8x16.shuffle, specialised to its constant lane indices: each half of the result is an OR of
+     * the source halves (a.low, a.high, b.low, b.high) shifted into place and masked, one term per
+     * distinct (source half, shift) pair: usually a handful of terms, where a generic shuffle would
+     * move sixteen bytes one by one. Operands a and b go through the two scratch locals given.
+     */
+    static void emitShuffle(MethodVisitor mv, byte[] lanes, int slotA, int slotB) {
+        mv.visitVarInsn(ASTORE, slotB);
+        mv.visitVarInsn(ASTORE, slotA);
+        mv.visitTypeInsn(NEW, V128);
+        mv.visitInsn(DUP);
+        for (int half = 0; half < 2; half++) {
+            // key: source half (0-3) * 128 + shift + 64; value: the mask of the result bytes it fills
+            Map<Integer, Long> terms = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 8; i++) {
+                int sel = lanes[half * 8 + i] & 0x1F;
+                int shift = 8 * i - 8 * (sel & 7);
+                terms.merge((sel >> 3) * 128 + shift + 64, 0xFFL << (8 * i), (x, y) -> x | y);
+            }
+            boolean first = true;
+            for (Map.Entry<Integer, Long> t : terms.entrySet()) {
+                int source = t.getKey() / 128;
+                int shift = t.getKey() % 128 - 64;
+                mv.visitVarInsn(ALOAD, source < 2 ? slotA : slotB);
+                mv.visitFieldInsn(GETFIELD, V128, source % 2 == 0 ? "low" : "high", "J");
+                if (shift > 0) {
+                    pushInt(mv, shift);
+                    mv.visitInsn(LSHL);
+                } else if (shift < 0) {
+                    pushInt(mv, -shift);
+                    mv.visitInsn(LUSHR);
+                }
+                if (t.getValue() != -1L) {
+                    pushLong(mv, t.getValue());
+                    mv.visitInsn(LAND);
+                }
+                if (!first) {
+                    mv.visitInsn(LOR);
+                }
+                first = false;
+            }
         }
-        pushLong(mv, low);
-        pushLong(mv, high);
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, "i8x16Shuffle", "(" + V128_DESC + V128_DESC + "JJ)" + V128_DESC, false);
+        mv.visitMethodInsn(INVOKESPECIAL, V128, "<init>", "(JJ)V", false);
     }
 
     /** The zero value of v128 (for locals). */
