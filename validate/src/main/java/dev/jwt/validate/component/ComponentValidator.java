@@ -57,7 +57,13 @@ import java.util.Set;
  * compared by identity. Messages are wasm-tools'.
  */
 public final class ComponentValidator {
-    private final FeatureSet features;
+            private final FeatureSet features;
+    /** Function-body validation of the core modules, run after the component's own rules. */
+    private final List<Runnable> deferredBodies = new ArrayList<>();
+
+    /** Canonical ids of the core signatures of canonical built-ins and lowerings. */
+    private final Map<FuncType, Integer> builtinIds = new HashMap<>();
+
     
 
     private ComponentValidator(FeatureSet features) {
@@ -67,8 +73,11 @@ public final class ComponentValidator {
     /** Validates a component model; places come from {@code layout} when it is known (else 0). */
     public static ComponentInfo validate(Component component, List<DecodedComponent.SectionPlace> layout,
             FeatureSet features) {
-        ComponentValidator v = new ComponentValidator(features);
+                ComponentValidator v = new ComponentValidator(features);
         Scope s = v.component(component, layout, null);
+        for (Runnable bodies : v.deferredBodies) {
+            bodies.run();
+        }
         return new ComponentInfo(s.type(), s.modules, s.imports, s.exports);
     }
 
@@ -193,7 +202,7 @@ public final class ComponentValidator {
         } else if (section instanceof ComponentSection.CoreModuleSection m) {
             ValidatedModule vm;
             if (place != null && place.nested() instanceof DecodedModule dm) {
-                vm = Validator.validateDecoded(dm, features);
+                vm = Validator.validateDecoded(dm, features, deferredBodies);
             } else {
                 vm = Validator.validate(m.module(), features);
             }
@@ -404,6 +413,7 @@ public final class ComponentValidator {
                 return new CoreExternType.Global(g);
             }
             case CORE_TAG -> {
+                require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
                 CoreExternType.Tag t = get(s.coreTags, i);
                 if (t == null) {
                     throw outOfBounds(s, "tag", i);
@@ -575,7 +585,10 @@ public final class ComponentValidator {
             if (s.kind != ScopeKind.COMPONENT) {
                 throw error(s, "aliases in a component or instance type may only refer to types or instances");
             }
-            Map<String, CoreExternType> inst = get(s.coreInstances, ce.instanceIndex());
+                            if (ce.sort() == Sort.CORE_TAG) {
+                    require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
+                }
+                Map<String, CoreExternType> inst = get(s.coreInstances, ce.instanceIndex());
             if (inst == null) {
                 throw outOfBounds(s, "core instance", ce.instanceIndex());
             }
@@ -583,7 +596,10 @@ public final class ComponentValidator {
             if (t == null) {
                 throw error(s, "core instance " + ce.instanceIndex() + " has no export named `" + ce.name() + "`");
             }
-            String kind = CoreExternType.kindName(t);
+                            String kind = CoreExternType.kindName(t);
+                if (t instanceof CoreExternType.Tag) {
+                    require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
+                }
             if (!ce.sort().isCore() || !ce.sort().coreSort().text().equals(kind)) {
                 throw error(s, "export `" + ce.name() + "` for core instance " + ce.instanceIndex() + " is not a "
                         + (ce.sort().isCore() ? ce.sort().coreSort().text() : ce.sort().text()));
@@ -1206,14 +1222,7 @@ public final class ComponentValidator {
                 ComponentEntityType t = externType(s, et, n.name(), true);
         ComponentName name = externName(s, n, true, t);
         t = renamed(t, n.name());
-        if (s.kind == ScopeKind.COMPONENT && t instanceof InstanceType it && !it.definedResources().isEmpty()) {
-            // Each import of an instance type has resources of its own.
-            Map<Object, Object> fresh = new IdentityHashMap<>();
-            for (ResourceType r : it.definedResources()) {
-                fresh.put(r, ResourceType.fresh(r.name()));
-            }
-            t = Subtyping.substitute(t, fresh);
-        }
+                t = freshResources(s, t, s.importedResources);
         if (s.kind == ScopeKind.COMPONENT && t instanceof ComponentEntityType.Type ty
                 && ty.type() instanceof ResourceType r && !r.isDefined()) {
             s.importedResources.add(r);
@@ -1237,6 +1246,22 @@ public final class ComponentValidator {
      */
         /** Each type's copies made by {@link #renamed} (original -> copies), for substitution. */
     private final Map<Object, List<Object>> copies = new IdentityHashMap<>();
+
+        /** Maps the value types {@code expected} binds (itself, or its instance's exports) to {@code actual}'s. */
+    private void bindTypes(ComponentEntityType expected, ComponentEntityType actual, Map<Object, Object> map) {
+        if (expected instanceof ComponentEntityType.Type et && et.type() instanceof ValueType ev
+                && !(ev instanceof ValueType.Primitive)
+                && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
+            mapWithCopies(map, ev, av);
+        } else if (expected instanceof InstanceType ei && actual instanceof InstanceType ai) {
+            for (Map.Entry<String, ComponentEntityType> e : ei.exports().entrySet()) {
+                ComponentEntityType a = ai.exports().get(e.getKey());
+                if (a != null) {
+                    bindTypes(e.getValue(), a, map);
+                }
+            }
+        }
+    }
 
     private void mapWithCopies(Map<Object, Object> map, Object from, Object to) {
         map.put(from, to);
@@ -1278,7 +1303,30 @@ public final class ComponentValidator {
         return v;
     }
 
+        /**
+     * Each import of an instance type (and each export of one from a type) has resources of its
+     * own: the abstract resources the type defines are made fresh. In a type, the fresh ones are
+     * bound by that type in turn ({@code into}).
+     */
+    private ComponentEntityType freshResources(Scope s, ComponentEntityType t, List<ResourceType> into) {
+        if (!(t instanceof InstanceType it) || it.definedResources().isEmpty()) {
+            return t;
+        }
+        Map<Object, Object> fresh = new IdentityHashMap<>();
+        for (ResourceType r : it.definedResources()) {
+            ResourceType f = ResourceType.fresh(r.name());
+            fresh.put(r.root(), f);
+            if (s.kind != ScopeKind.COMPONENT) {
+                into.add(f);
+            }
+        }
+        return Subtyping.substitute(t, fresh);
+    }
+
     private void addExport(Scope s, ComponentName name, ComponentEntityType t) {
+        if (s.kind != ScopeKind.COMPONENT) {
+            t = freshResources(s, t, s.definedResources);
+        }
         Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
         named.addAll(s.importedTypes);
         named.addAll(s.exportedTypes);
@@ -1324,7 +1372,7 @@ public final class ComponentValidator {
             case FUNC -> {
                 ComponentFuncType f = get(s.funcs, i);
                 if (f == null) {
-                    throw outOfBounds(s, "func", i);
+                    throw outOfBounds(s, "function", i);
                 }
                 return f;
             }
@@ -1603,12 +1651,8 @@ public final class ComponentValidator {
             } catch (Subtyping.Mismatch m) {
                 throw error(s, "type mismatch for import `" + imp.getKey() + "`\n" + m.getMessage());
             }
-            // A supplied value type replaces the imported one (and its re-exports) from now on.
-            if (imp.getValue() instanceof ComponentEntityType.Type it && it.type() instanceof ValueType iv
-                    && !(iv instanceof ValueType.Primitive)
-                    && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
-                mapWithCopies(map, iv, av);
-            }
+                        // A supplied value type replaces the imported one (and its re-exports) from now on.
+            bindTypes(imp.getValue(), actual, map);
         }
         // Each instantiation defines resources of its own.
         for (ResourceType r : ct.definedResources()) {
@@ -1635,7 +1679,7 @@ public final class ComponentValidator {
         s.hasStart = true;
         ComponentFuncType f = get(s.funcs, st.funcIndex());
         if (f == null) {
-            throw outOfBounds(s, "func", st.funcIndex());
+            throw outOfBounds(s, "function", st.funcIndex());
         }
         if (f.params().size() != st.args().size()) {
             throw error(s, "component start function requires " + f.params().size() + " arguments but was given "
@@ -1682,7 +1726,7 @@ public final class ComponentValidator {
         Scope s = (Scope) scope;
         ComponentFuncType f = get(s.funcs, index);
         if (f == null) {
-            throw outOfBounds(s, "func", index);
+            throw outOfBounds(s, "function", index);
         }
         return f;
     }
@@ -1741,8 +1785,10 @@ public final class ComponentValidator {
     }
 
     void addCoreFunc(Object scope, FuncType f) {
-        TypeSpace ts = TypeSpace.build(List.of(RecGroup.single(SubType.plain(f))), features, 0);
-        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(ts.canonicalId(0), f));
+                // Built-ins have numeric signatures: one canonical id per signature, computed once.
+        int id = builtinIds.computeIfAbsent(f,
+                k -> TypeSpace.build(List.of(RecGroup.single(SubType.plain(k))), features, 0).canonicalId(0));
+        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(id, f));
     }
 
     static boolean isFunc(CompositeType c) {
