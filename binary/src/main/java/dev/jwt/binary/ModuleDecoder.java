@@ -144,7 +144,9 @@ public final class ModuleDecoder {
         BinaryReader r = new BinaryReader(binary);
         BinaryKind kind = readPreamble(r);
         if (kind == BinaryKind.COMPONENT) {
-            throw new MalformedException("component model not yet supported: this is a component, not a core module", 4);
+            // wasm-tools' words when a module is expected (a component is read by ComponentDecoder).
+            throw new MalformedException("expected a version header for a module: this is a component; "
+                    + "decode it with ComponentDecoder", 4);
         }
         return new State(binary, binary.length, checkCode).run(r);
     }

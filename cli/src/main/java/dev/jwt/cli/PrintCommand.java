@@ -31,11 +31,18 @@ final class PrintCommand extends WasmCommand {
     @Option(names = {"-f", "--fold-instructions"}, description = "Print instructions in the folded format.")
     boolean fold;
 
+    @Option(names = "--indent", paramLabel = "N", description = "The number of spaces used for indentation (default: 2).")
+    int indent = 2;
+
     @Override
     int run() throws Exception {
+        if (indent < 0 || indent > 64) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--indent must be between 0 and 64: " + indent);
+        }
         byte[] wasm = input.read(io()).binary();
         PrintOptions options = PrintOptions.DEFAULT.withFold(fold).withPrintOffsets(printOffsets)
-                .withSkeleton(skeleton).withNameUnnamed(nameUnnamed);
+                .withSkeleton(skeleton).withNameUnnamed(nameUnnamed).withIndent(indent);
         Printer printer = new Printer(options);
         output.writeText(io(), out -> printer.print(wasm, out));
         return Jwt.OK;

@@ -29,6 +29,14 @@ class PrintCommandTest {
     }
 
     @Test
+    void indentWidth() {
+        JwtTest.Run r = JwtTest.run("print", "--indent", "4", COMPONENTS.resolve("component-features.wasm").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("(component $top\n    (core module $libc (;0;)\n        (type"), r.out());
+        assertEquals(2, JwtTest.run("print", "--indent", "-1", COMPONENTS.resolve("component-features.wasm").toString()).exit());
+    }
+
+    @Test
     void brokenComponentIsOneErrorLine(@TempDir Path dir) throws IOException {
         byte[] wasm = Files.readAllBytes(COMPONENTS.resolve("component-features.wasm"));
         Path cut = dir.resolve("cut.wasm");

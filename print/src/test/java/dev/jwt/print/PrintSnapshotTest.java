@@ -128,13 +128,22 @@ class PrintSnapshotTest {
         String printed = new Printer().print(wasm);
         assertEquals(expected, printed, () -> "printing the component of " + Corpus.id(expectedFile));
         byte[] again = ComponentEncoder.encode(Wat.parseComponent(printed, expectedFile.toString()));
-        if (component instanceof ModuleSource.Binary) {
+        if (isBinary(component)) {
             assertEquals(printed, new Printer().print(again),
                     () -> "the printed text of " + Corpus.id(expectedFile) + " prints differently once parsed back");
         } else {
             assertArrayEquals(wasm, again,
                     () -> "the printed text of " + Corpus.id(expectedFile) + " parses back to other bytes");
         }
+    }
+
+    /** A {@code (component binary ...)} (maybe with {@code definition} or an id first): its bytes may be non-canonical. */
+    private static boolean isBinary(ModuleSource source) {
+        if (source instanceof ModuleSource.Component c) {
+            return java.util.regex.Pattern.compile("^\\(component(\\s+definition)?(\\s+\\$\\S+)?\\s+binary\\b")
+                    .matcher(c.text()).find();
+        }
+        return source instanceof ModuleSource.Binary;
     }
 
     private ModuleSource moduleAt(Path source, int line) {

@@ -38,11 +38,13 @@ public final class CompiledModule {
     private final Class<? extends Instance> instanceClass;
     private final Class<?>[] owners;
     private final java.util.Set<Integer> tailCallers;
+    private final dev.jwt.run.gc.GcType[] gcTypes;
 
     CompiledModule(Engine engine, Module module, ModuleCompiler.Output out) {
         this.engine = engine;
         this.module = module;
         this.tailCallers = out.tailCallers();
+        this.gcTypes = gcTypes(module);
         for (RecGroup g : module.types()) {
             for (SubType s : g.types()) {
                 CompositeType c = s.composite();
@@ -95,6 +97,49 @@ public final class CompiledModule {
         return module;
     }
 
+    /** The run-time types of the module's types: canonical ids by subtyping depth, and storage. */
+    private static dev.jwt.run.gc.GcType[] gcTypes(Module module) {
+        dev.jwt.validate.types.TypeSpace space =
+                dev.jwt.validate.types.TypeSpace.build(module.types(), dev.jwt.binary.FeatureSet.all(), 0);
+        dev.jwt.run.gc.GcType[] result = new dev.jwt.run.gc.GcType[space.size()];
+        for (int i = 0; i < result.length; i++) {
+            int[] display = new int[space.depth(i) + 1];
+            for (int t = i, d = display.length - 1; d >= 0; t = space.supertype(t), d--) {
+                display[d] = space.canonicalId(t);
+            }
+            StringBuilder storage = new StringBuilder();
+            CompositeType c = space.composite(i);
+            if (c instanceof dev.jwt.binary.types.StructType st) {
+                for (dev.jwt.binary.types.FieldType f : st.fields()) {
+                    storage.append(storageLetter(f.storage()));
+                }
+            } else if (c instanceof dev.jwt.binary.types.ArrayType at) {
+                storage.append(storageLetter(at.element().storage()));
+            }
+            result[i] = new dev.jwt.run.gc.GcType(display, storage.toString(),
+                    c instanceof FuncType f ? Signatures.typeId(f) : -1);
+        }
+        return result;
+    }
+
+    private static char storageLetter(dev.jwt.binary.types.StorageType s) {
+        if (s == dev.jwt.binary.types.PackedType.I8) {
+            return 'b';
+        }
+        if (s == dev.jwt.binary.types.PackedType.I16) {
+            return 's';
+        }
+        if (s instanceof dev.jwt.binary.types.NumType n) {
+            return switch (n) {
+                case I32 -> 'i';
+                case I64 -> 'I';
+                case F32 -> 'f';
+                case F64 -> 'F';
+            };
+        }
+        return s instanceof dev.jwt.binary.types.VecType ? 'v' : 'r';
+    }
+
     boolean makesTailCalls(int index) {
         return tailCallers.contains(index);
     }
@@ -129,6 +174,7 @@ public final class CompiledModule {
             throw new IllegalStateException(e);
         }
         inst.module = this;
+        inst.gcTypes = gcTypes;
         List<Memory> memories = new ArrayList<>();
         List<Table> tables = new ArrayList<>();
         List<Global> globals = new ArrayList<>();

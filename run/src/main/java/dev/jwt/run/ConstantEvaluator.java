@@ -1,5 +1,8 @@
 package dev.jwt.run;
 
+import dev.jwt.run.gc.Gc;
+import dev.jwt.run.gc.GcType;
+
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
@@ -54,6 +57,8 @@ final class ConstantEvaluator implements InstructionVisitor {
             case I64_ADD -> { long b = (Long) pop(); long a = (Long) pop(); push(a + b); }
             case I64_SUB -> { long b = (Long) pop(); long a = (Long) pop(); push(a - b); }
             case I64_MUL -> { long b = (Long) pop(); long a = (Long) pop(); push(a * b); }
+            case REF_I31 -> push(Gc.refI31((Integer) pop()));
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
             default -> throw new UnsupportedOperationException(op.mnemonic() + " in a constant expression");
         }
     }
@@ -83,6 +88,20 @@ final class ConstantEvaluator implements InstructionVisitor {
         switch (op) {
             case GLOBAL_GET -> push(instance.globals[index].get());
             case REF_FUNC -> push(instance.function(index));
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT -> {
+                GcType type = instance.gcTypes[index];
+                Object[] fields = new Object[type.size()];
+                for (int i = fields.length - 1; i >= 0; i--) {
+                    fields[i] = op == Opcode.STRUCT_NEW ? pop() : Gc.defaultValue(type, i);
+                }
+                push(Gc.structNew(fields, type));
+            }
+            case ARRAY_NEW, ARRAY_NEW_DEFAULT -> {
+                GcType type = instance.gcTypes[index];
+                int length = (Integer) pop();
+                Object value = op == Opcode.ARRAY_NEW ? pop() : Gc.defaultValue(type, 0);
+                push(Gc.arrayNew(value, length, type));
+            }
             default -> throw new UnsupportedOperationException(op.mnemonic() + " in a constant expression");
         }
     }
@@ -97,7 +116,17 @@ final class ConstantEvaluator implements InstructionVisitor {
     }
 
     @Override public void visitBlock(Opcode op, BlockType type) { throw unsupported(op.mnemonic()); }
-    @Override public void visitIndexPair(Opcode op, int first, int second) { throw unsupported(op.mnemonic()); }
+    @Override
+    public void visitIndexPair(Opcode op, int first, int second) {
+        if (op != Opcode.ARRAY_NEW_FIXED) {
+            throw unsupported(op.mnemonic());
+        }
+        Object[] values = new Object[second];
+        for (int i = second - 1; i >= 0; i--) {
+            values[i] = pop();
+        }
+        push(Gc.arrayNewFixed(values, instance.gcTypes[first]));
+    }
     @Override public void visitBrTable(int[] labels, int defaultLabel) { throw unsupported("br_table"); }
     @Override public void visitMemory(Opcode op, int align, int memory, long offset) { throw unsupported(op.mnemonic()); }
     @Override public void visitMemoryLane(Opcode op, int align, int memory, long offset, int lane) { throw unsupported(op.mnemonic()); }

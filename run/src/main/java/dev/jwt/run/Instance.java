@@ -19,6 +19,8 @@ public abstract class Instance {
     public Table[] tables;
     public Global[] globals;
     public Tag[] tags;
+    /** The run-time types of the module's types, by type index (see {@link dev.jwt.run.gc.GcType}). */
+    public dev.jwt.run.gc.GcType[] gcTypes;
     /** Functions by index; defined ones are made on first use (see {@link #function(int)}). */
     public WasmFunction[] functions;
     /** Element and data segments by index; a dropped segment is an empty array. */

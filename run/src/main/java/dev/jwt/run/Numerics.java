@@ -302,7 +302,7 @@ public final class Numerics {
 
     public static int isNull(Object a) { return a == null ? 1 : 0; }
 
-    public static int refEq(Object a, Object b) { return a == b ? 1 : 0; }
+    public static int refEq(Object a, Object b) { return dev.jwt.run.gc.Gc.refEq(a, b); }
 
     // Boxing of multiple results (a function or block with more than one result returns an Object[]).
 

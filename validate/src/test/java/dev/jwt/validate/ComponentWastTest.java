@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.binary.FeatureSet;
-import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.WasmException;
-import dev.jwt.binary.wast.WastBinaryModules;
+import dev.jwt.binary.component.Component;
+import dev.jwt.binary.component.ComponentEncoder;
+import dev.jwt.text.Wast;
+import dev.jwt.text.wast.ModuleSource;
+import dev.jwt.text.wast.WastCommand;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
 import java.io.IOException;
@@ -29,17 +32,15 @@ import org.junit.jupiter.api.TestFactory;
  * wasm-tools' {@code component-model} tests (under the features of each file's {@code RUN:} line)
  * and Wasmtime's ({@code ;;!} feature lines). Components under {@code assert_invalid} must be
  * rejected with a message containing the expected one (wasm-tools' words); every other component
- * must validate. {@code assert_malformed} is the decoder's business (jwt-binary's tests).
- *
- * <p>Only the {@code (component binary ...)} forms run here for now: the text forms need the
- * component text parser, and join this test when it exists.
+ * (plain, or asserted unlinkable: linking comes after validation) must validate.
+ * {@code assert_malformed} is the parser's and decoder's business (jwt-text's and jwt-binary's tests).
  */
 class ComponentWastTest {
     private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
     private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)");
     /** The reference tests assume every component-model feature. */
     static final FeatureSet ALL_CM = FeatureSet.parse("cm-async,cm-async-builtins,cm-async-stackful,cm-error-context,"
-            + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-nested-names,cm-implements");
+            + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-implements");
 
     @TestFactory
     Stream<DynamicTest> componentScripts() throws IOException {
@@ -69,12 +70,26 @@ class ComponentWastTest {
                 }
                 String text = Files.readString(wast, StandardCharsets.UTF_8);
                 FeatureSet features = features(dir, text);
-                for (WastBinaryModules.Case c : WastBinaryModules.findComponents(wast)) {
-                    if ("assert_malformed".equals(c.assertion())) {
-                        continue;
+                String file = Corpus.id(wast);
+                List<WastCommand> commands;
+                try {
+                    commands = Wast.parse(text, wast.getFileName().toString());
+                } catch (RuntimeException e) {
+                    tests.add(kf.test(file, () -> {
+                        throw new AssertionError("cannot read script: " + e.getMessage(), e);
+                    }));
+                    continue;
+                }
+                for (WastCommand c : commands) {
+                    if (c instanceof WastCommand.ModuleCommand m && m.source() instanceof ModuleSource.Component) {
+                        tests.add(kf.test(file + ":" + m.line(), () -> validate(m.source(), features)));
+                    } else if (c instanceof WastCommand.AssertUnlinkable u
+                            && u.module() instanceof ModuleSource.Component) {
+                        tests.add(kf.test(file + ":" + u.line(), () -> validate(u.module(), features)));
+                    } else if (c instanceof WastCommand.AssertInvalid inv
+                            && inv.module() instanceof ModuleSource.Component) {
+                        tests.add(kf.test(file + ":" + inv.line(), () -> invalid(inv, features)));
                     }
-                    String id = Corpus.id(wast) + ":" + c.line();
-                    tests.add(kf.test(id, () -> check(c, features)));
                 }
             }
         }
@@ -123,24 +138,24 @@ class ComponentWastTest {
         return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
     }
 
-    private static void check(WastBinaryModules.Case c, FeatureSet features) {
-        if ("assert_invalid".equals(c.assertion())) {
-            try {
-                Validator.validateBinary(c.bytes(), features);
-            } catch (ValidationException | MalformedException e) {
-                assertTrue(e.bareMessage().contains(c.message()),
-                        "message [" + e.bareMessage() + "] does not contain [" + c.message() + "]");
-                return;
-            }
-            fail("accepted a component asserted invalid (\"" + c.message() + "\")");
-        }
+    /**
+     * Validates a script's component the way {@code jwt validate} does a file: text is parsed and
+     * encoded, and the bytes are validated (so places are binary offsets, as with wasm-tools).
+     */
+    private static void validate(ModuleSource source, FeatureSet features) {
+        Component component = Wast.component(source);
+        Validator.validateBinary(ComponentEncoder.encode(component), features);
+    }
+
+    private static void invalid(WastCommand.AssertInvalid inv, FeatureSet features) {
         try {
-            Validator.validateBinary(c.bytes(), features);
+            validate(inv.module(), features);
         } catch (WasmException e) {
-            if ("assert_unlinkable".equals(c.assertion()) || "assert_trap".equals(c.assertion())) {
-                throw new AssertionError("a component asserted " + c.assertion() + " must validate: " + e.getMessage());
-            }
-            throw e;
+            // wasm-tools reports some invalid components while parsing their text or binary.
+            assertTrue(e.bareMessage().contains(inv.message()),
+                    "message [" + e.bareMessage() + "] does not contain [" + inv.message() + "]");
+            return;
         }
+        fail("accepted a component asserted invalid (\"" + inv.message() + "\")");
     }
 }

@@ -39,6 +39,8 @@ final class FunctionCompiler implements InstructionVisitor {
     private static final String INSTANCE = "dev/jwt/run/Instance";
     private static final String TRAP = "dev/jwt/run/Trap";
     private static final String THROWN = "dev/jwt/run/ThrownException";
+    private static final String GC = "dev/jwt/run/gc/Gc";
+    private static final String GC_TYPE = "dev/jwt/run/gc/GcType";
 
     private final ModuleCompiler module;
     private final MethodVisitor mv;
@@ -843,6 +845,9 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (gcInstruction(op, 0, 0)) {
+            return;
+        }
         if (op.signature() != null) {
             if (COMPARES.contains(op)) {
                 pendingCompare = op;
@@ -1227,6 +1232,9 @@ final class FunctionCompiler implements InstructionVisitor {
         if (op != Opcode.BR_IF) {
             flushCompare();
         }
+        if (gcInstruction(op, index, 0)) {
+            return;
+        }
         boolean widen = index64(op, index);
         switch (op) {
             case BR -> {
@@ -1406,6 +1414,9 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (gcInstruction(op, first, second)) {
+            return;
+        }
         switch (op) {
             case CALL_INDIRECT, RETURN_CALL_INDIRECT -> narrowIndexes64(module.table64(second) ? 1 : 0);
             case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> narrowIndexes64(3);
@@ -1692,14 +1703,34 @@ final class FunctionCompiler implements InstructionVisitor {
             push(JvmTypes.OBJECT);
             return;
         }
+        if (op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULLABLE) {
+            pop();
+            emitTest(op == Opcode.REF_TEST_NULLABLE, type);
+            push(Type.INT_TYPE);
+            return;
+        }
+        if (op == Opcode.REF_CAST || op == Opcode.REF_CAST_NULLABLE) {
+            pop();
+            pushHeapType(op == Opcode.REF_CAST_NULLABLE, type);
+            mv.visitMethodInsn(INVOKESTATIC, GC, "cast", "(Ljava/lang/Object;IIL" + GC_TYPE + ";)Ljava/lang/Object;", false);
+            push(JvmTypes.OBJECT);
+            return;
+        }
         unsupported(op);
     }
 
     @Override
     public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {
-        if (!unreachable) {
-            unsupported(op);
+        if (unreachable) {
+            return;
         }
+        flushCompare();
+        mv.visitInsn(DUP);
+        emitTest(to.nullable(), to.heapType());
+        Label skip = new Label();
+        mv.visitJumpInsn(op == Opcode.BR_ON_CAST ? IFEQ : IFNE, skip);
+        branch(label);
+        mv.visitLabel(skip);
     }
 
     @Override
@@ -1894,5 +1925,223 @@ final class FunctionCompiler implements InstructionVisitor {
                 stack[sp - 1 - i] = Type.INT_TYPE;
             }
         }
+    }
+
+    // ---------------------------------------------------------------- GC: structs, arrays, i31, casts
+
+    /** With a reference on the JVM stack (mirror already popped): pushes ref.test's int. */
+    private void emitTest(boolean nullable, HeapType type) {
+        pushHeapType(nullable, type);
+        mv.visitMethodInsn(INVOKESTATIC, GC, "test", "(Ljava/lang/Object;IIL" + GC_TYPE + ";)I", false);
+    }
+
+    /** The arguments of Gc.test and Gc.cast that name the heap type. */
+    private void pushHeapType(boolean nullable, HeapType type) {
+        pushInt(nullable ? 1 : 0);
+        if (type instanceof dev.jwt.binary.types.ConcreteHeapType c) {
+            pushInt(dev.jwt.run.gc.Gc.CONCRETE);
+            loadGcType(c.typeIndex());
+            return;
+        }
+        int kind = switch ((dev.jwt.binary.types.AbsHeapType) type) {
+            case ANY -> dev.jwt.run.gc.Gc.ANY;
+            case EQ -> dev.jwt.run.gc.Gc.EQ;
+            case I31 -> dev.jwt.run.gc.Gc.I31_TYPE;
+            case STRUCT -> dev.jwt.run.gc.Gc.STRUCT;
+            case ARRAY -> dev.jwt.run.gc.Gc.ARRAY;
+            case NONE -> dev.jwt.run.gc.Gc.NONE;
+            case FUNC -> dev.jwt.run.gc.Gc.FUNC;
+            case NOFUNC -> dev.jwt.run.gc.Gc.NOFUNC;
+            case EXTERN -> dev.jwt.run.gc.Gc.EXTERN;
+            case NOEXTERN -> dev.jwt.run.gc.Gc.NOEXTERN;
+            case EXN -> dev.jwt.run.gc.Gc.EXN;
+            case NOEXN -> dev.jwt.run.gc.Gc.NOEXN;
+            default -> throw new UnsupportedOperationException("the engine does not support casts to " + type + " yet");
+        };
+        pushInt(kind);
+        mv.visitInsn(ACONST_NULL);
+    }
+
+    private void loadGcType(int typeIndex) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "gcTypes", "[L" + GC_TYPE + ";");
+        pushInt(typeIndex);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void gc(String name, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, GC, name, desc, false);
+    }
+
+    /** The JVM type a field or element of this storage type is read as (packed ones as i32). */
+    private static Type storageType(dev.jwt.binary.types.StorageType s) {
+        return s instanceof ValType v ? JvmTypes.of(v) : Type.INT_TYPE;
+    }
+
+    private Type elementType(int typeIndex) {
+        return storageType(((dev.jwt.binary.types.ArrayType) module.compositeType(typeIndex)).element().storage());
+    }
+
+    private List<dev.jwt.binary.types.FieldType> fields(int typeIndex) {
+        return ((dev.jwt.binary.types.StructType) module.compositeType(typeIndex)).fields();
+    }
+
+    /** Boxes the top value (mirror untouched). */
+    private void box(Type t) {
+        String[] box = JvmTypes.boxMethod(t);
+        if (box != null) {
+            mv.visitMethodInsn(INVOKESTATIC, box[0], "valueOf", box[1], false);
+        }
+    }
+
+    /** Unboxes the Object on top to {@code t}. */
+    private void unbox(Type t) {
+        String unbox = JvmTypes.unboxMethod(t);
+        if (unbox != null) {
+            numerics(unbox, "(Ljava/lang/Object;)" + t.getDescriptor());
+        } else if (!t.equals(JvmTypes.OBJECT)) {
+            mv.visitTypeInsn(CHECKCAST, t.getInternalName());
+        }
+    }
+
+    private void loadSegment(boolean data, int index) {
+        mv.visitVarInsn(ALOAD, instSlot);
+        if (data) {
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "dataSegments", "[[B");
+        } else {
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "elementSegments", "[[Ljava/lang/Object;");
+        }
+        pushInt(index);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Emits a GC instruction ({@code a}, {@code b}: its immediates); false for any other. */
+    private boolean gcInstruction(Opcode op, int a, int b) {
+        String obj = "Ljava/lang/Object;";
+        String gt = "L" + GC_TYPE + ";";
+        switch (op) {
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT -> {
+                List<dev.jwt.binary.types.FieldType> fs = fields(a);
+                if (op == Opcode.STRUCT_NEW_DEFAULT) {
+                    for (dev.jwt.binary.types.FieldType f : fs) {
+                        Type t = storageType(f.storage());
+                        pushZero(t);
+                        push(t);
+                    }
+                }
+                boxTop(fs.size());
+                sp -= fs.size();
+                loadGcType(a);
+                gc("structNew", "([Ljava/lang/Object;" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case STRUCT_GET -> {
+                pop();
+                pushInt(b);
+                gc("structGet", "(" + obj + "I)" + obj);
+                Type t = storageType(fields(a).get(b).storage());
+                unbox(t);
+                push(t);
+            }
+            case STRUCT_GET_S, STRUCT_GET_U -> {
+                pop();
+                pushInt(b);
+                gc(op == Opcode.STRUCT_GET_S ? "structGetS" : "structGetU", "(" + obj + "I)I");
+                push(Type.INT_TYPE);
+            }
+            case STRUCT_SET -> {
+                box(pop());
+                pop();
+                pushInt(b);
+                gc("structSet", "(" + obj + obj + "I)V");
+            }
+            case ARRAY_NEW, ARRAY_NEW_DEFAULT -> {
+                pop();
+                int len = scratchSlot(Type.INT_TYPE, 940);
+                mv.visitVarInsn(ISTORE, len);
+                Type t = elementType(a);
+                if (op == Opcode.ARRAY_NEW_DEFAULT) {
+                    pushZero(t);
+                } else {
+                    pop();
+                }
+                box(t);
+                mv.visitVarInsn(ILOAD, len);
+                loadGcType(a);
+                gc("arrayNew", "(" + obj + "I" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_NEW_FIXED -> {
+                boxTop(b);
+                sp -= b;
+                loadGcType(a);
+                gc("arrayNewFixed", "([Ljava/lang/Object;" + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_NEW_DATA, ARRAY_NEW_ELEM -> {
+                sp -= 2;
+                boolean data = op == Opcode.ARRAY_NEW_DATA;
+                loadSegment(data, b);
+                loadGcType(a);
+                gc(data ? "arrayNewData" : "arrayNewElem", "(II" + (data ? "[B" : "[Ljava/lang/Object;") + gt + ")" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case ARRAY_GET -> {
+                sp -= 2;
+                gc("arrayGet", "(" + obj + "I)" + obj);
+                Type t = elementType(a);
+                unbox(t);
+                push(t);
+            }
+            case ARRAY_GET_S, ARRAY_GET_U -> {
+                sp -= 2;
+                gc(op == Opcode.ARRAY_GET_S ? "arrayGetS" : "arrayGetU", "(" + obj + "I)I");
+                push(Type.INT_TYPE);
+            }
+            case ARRAY_SET -> {
+                box(pop());
+                sp -= 2;
+                gc("arraySet", "(" + obj + "I" + obj + ")V");
+            }
+            case ARRAY_LEN -> {
+                pop();
+                gc("arrayLen", "(" + obj + ")I");
+                push(Type.INT_TYPE);
+            }
+            case ARRAY_FILL -> {
+                pop();
+                int n = scratchSlot(Type.INT_TYPE, 941);
+                mv.visitVarInsn(ISTORE, n);
+                box(pop());
+                mv.visitVarInsn(ILOAD, n);
+                sp -= 2;
+                gc("arrayFill", "(" + obj + "I" + obj + "I)V");
+            }
+            case ARRAY_COPY -> {
+                sp -= 5;
+                gc("arrayCopy", "(" + obj + "I" + obj + "II)V");
+            }
+            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> {
+                sp -= 4;
+                boolean data = op == Opcode.ARRAY_INIT_DATA;
+                loadSegment(data, b);
+                gc(data ? "arrayInitData" : "arrayInitElem", "(" + obj + "III" + (data ? "[B" : "[Ljava/lang/Object;") + ")V");
+            }
+            case REF_I31 -> {
+                pop();
+                gc("refI31", "(I)" + obj);
+                push(JvmTypes.OBJECT);
+            }
+            case I31_GET_S, I31_GET_U -> {
+                pop();
+                gc(op == Opcode.I31_GET_S ? "i31GetS" : "i31GetU", "(" + obj + ")I");
+                push(Type.INT_TYPE);
+            }
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -202,6 +202,10 @@ public final class ModuleCompiler {
         return memories.size();
     }
 
+    CompositeType compositeType(int typeIndex) {
+        return types.get(typeIndex);
+    }
+
     FuncType funcType(int typeIndex) {
         CompositeType c = types.get(typeIndex);
         if (c instanceof FuncType f) {

@@ -354,7 +354,12 @@ public final class WastRunner {
         if (e instanceof WastValue.RefKind k) {
             return switch (k.kind()) {
                 case "func" -> a instanceof WasmFunction;
-                case "extern" -> a != null;
+                case "extern", "any" -> a != null;
+                case "eq" -> a instanceof dev.jwt.run.gc.GcObject || a instanceof dev.jwt.run.gc.I31;
+                case "struct" -> a instanceof dev.jwt.run.gc.GcStruct;
+                case "array" -> a instanceof dev.jwt.run.gc.GcArray;
+                case "i31" -> a instanceof dev.jwt.run.gc.I31;
+                case "exn" -> a instanceof dev.jwt.run.ThrownException;
                 default -> false;
             };
         }

@@ -58,12 +58,7 @@ import java.util.Set;
  */
 public final class ComponentValidator {
     private final FeatureSet features;
-    /** The scope whose import or export {@link #checkNamed} is checking. */
-    private Scope currentScope;
-    /** The types each instance type created itself (those its exports must name). */
-    private final Map<InstanceType, Set<Object>> instanceLocals = new IdentityHashMap<>();
-    /** The locals of the instance type being checked by {@link #instanceNamed}, if any. */
-    private Set<Object> innerLocals = Set.of();
+    
 
     private ComponentValidator(FeatureSet features) {
         this.features = features;
@@ -133,12 +128,7 @@ public final class ComponentValidator {
         final Map<ResourceType, String> importResourceNames = new IdentityHashMap<>();
         final Map<ResourceType, String> exportResourceNames = new IdentityHashMap<>();
         final Set<ResourceType> localResources = Collections.newSetFromMap(new IdentityHashMap<>());
-        /**
-         * Types created in this scope (value types defined here, resources defined or bound here):
-         * only these need a name to be used by an import or export; types from outer scopes and
-         * from instances were named where they came from.
-         */
-        final Set<Object> localTypes = Collections.newSetFromMap(new IdentityHashMap<>());
+        
         final List<ValidatedModule> modules = new ArrayList<>();
         boolean hasStart;
         /** The slot type of this component's context.get/set built-ins, once one is seen. */
@@ -207,8 +197,15 @@ public final class ComponentValidator {
             } else {
                 vm = Validator.validate(m.module(), features);
             }
-            s.modules.add(vm);
-            s.coreModules.add(moduleType(vm));
+                            // Modules in components may not import one name twice (module types neither).
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (Import imp : vm.module().imports()) {
+                    if (!names.add(imp.module() + "\0" + imp.name())) {
+                        throw error(s, "duplicate import name `" + imp.module() + ":" + imp.name() + "`");
+                    }
+                }
+                s.modules.add(vm);
+                s.coreModules.add(moduleType(vm));
         } else if (section instanceof ComponentSection.CoreInstanceSection ci) {
             for (int i = 0; i < ci.instances().size(); i++) {
                 s.offset = itemOffset(place, i);
@@ -238,7 +235,6 @@ public final class ComponentValidator {
             for (int i = 0; i < ts.types().size(); i++) {
                 s.offset = itemOffset(place, i);
                 ComponentTypeDef t = defType(s, ts.types().get(i));
-                s.localTypes.add(t);
                 s.types.add(t);
             }
         } else if (section instanceof ComponentSection.CanonSection cs) {
@@ -508,8 +504,9 @@ public final class ComponentValidator {
             return new CoreExternType.Table(t.type());
         } else if (d instanceof ImportDesc.Memory m) {
             if (m.type().limits().is64() && !features.has(Feature.MEMORY64)) {
-                throw error(s, "memory64 must be enabled for 64-bit memories");
+                                throw error(s, "memory64 must be enabled for 64-bit memories");
             }
+            checkMemoryLimits(s, m.type());
             return new CoreExternType.Memory(m.type());
         } else if (d instanceof ImportDesc.GlobalImport g) {
             return new CoreExternType.Global(g.type());
@@ -519,6 +516,16 @@ public final class ComponentValidator {
             return new CoreExternType.Tag(e.canonicalId(), (FuncType) e.type().composite());
         }
         throw new AssertionError(d);
+    }
+
+        /** The core rule on memory sizes, for memories declared in module types. */
+    private void checkMemoryLimits(Scope s, MemoryType m) {
+        int log = m.limits().pageSizeLog2() < 0 ? 16 : m.limits().pageSizeLog2();
+        long maxPages = m.limits().is64() ? 1L << (64 - log) : 1L << (32 - log);
+        if (Long.compareUnsigned(m.limits().min(), maxPages) > 0 || m.limits().max().isPresent()
+                && Long.compareUnsigned(m.limits().max().getAsLong(), maxPages) > 0) {
+            throw error(s, "memory size must be at most " + maxPages + " pages");
+        }
     }
 
     private CoreSub coreFuncTypeAt(Scope s, List<CoreTypeEntry> types, int index) {
@@ -744,19 +751,99 @@ public final class ComponentValidator {
         return t;
     }
 
-    private ComponentTypeDef defType(Scope s, DefType d) {
+        private ComponentTypeDef defType(Scope s, DefType d) {
+        ComponentTypeDef t;
         if (d instanceof DefValType v) {
-            return defValType(s, v);
+            t = defValType(s, v);
         } else if (d instanceof DefType.Func f) {
-            return funcType(s, f);
+            t = funcType(s, f);
         } else if (d instanceof DefType.ComponentType ct) {
-            return componentType(s, ct);
+            t = componentType(s, ct);
         } else if (d instanceof DefType.InstanceType it) {
-            return instanceType(s, it);
-        } else if (d instanceof DefType.Resource r) {
-            return resourceType(s, r);
+            t = instanceType(s, it);
+        } else {
+            t = resourceType(s, (DefType.Resource) d);
         }
-        throw new AssertionError(d);
+        if (typeSize(t) > MAX_TYPE_SIZE) {
+            throw error(s, "effective type size exceeds the limit of " + MAX_TYPE_SIZE);
+        }
+        return t;
+    }
+
+    /**
+     * wasm-tools' bound on the size of a type (its nodes, counting shared parts each time they are
+     * used), which keeps exponentially large types made of small definitions out.
+     */
+    static final int MAX_TYPE_SIZE = 1_000_000;
+    private final Map<Object, Integer> typeSizes = new IdentityHashMap<>();
+
+    private int typeSize(Object t) {
+        if (t == null || t instanceof ValueType.Primitive || t instanceof ResourceType) {
+            return 1;
+        }
+        Integer known = typeSizes.get(t);
+        if (known != null) {
+            return known;
+        }
+        long n = 1;
+        if (t instanceof ValueType.Record r) {
+            for (ValueType.Field f : r.fields()) {
+                n += typeSize(f.type());
+            }
+        } else if (t instanceof ValueType.Variant v) {
+            for (ValueType.Case c : v.cases()) {
+                n += typeSize(c.type());
+            }
+        } else if (t instanceof ValueType.Tuple tu) {
+            for (ValueType e : tu.types()) {
+                n += typeSize(e);
+            }
+        } else if (t instanceof ValueType.ListType l) {
+            n += typeSize(l.element());
+        } else if (t instanceof ValueType.Option o) {
+            n += typeSize(o.type());
+        } else if (t instanceof ValueType.Result r) {
+            n += typeSize(r.ok()) + typeSize(r.err());
+        } else if (t instanceof ValueType.Stream st) {
+            n += typeSize(st.type());
+        } else if (t instanceof ValueType.Future f) {
+            n += typeSize(f.type());
+        } else if (t instanceof ValueType.MapType m) {
+            n += typeSize(m.key()) + typeSize(m.value());
+        } else if (t instanceof ComponentFuncType f) {
+            for (ComponentFuncType.Param p : f.params()) {
+                n += typeSize(p.type());
+            }
+            n += typeSize(f.result());
+        } else if (t instanceof InstanceType it) {
+            for (ComponentEntityType e : it.exports().values()) {
+                n += entitySize(e);
+            }
+        } else if (t instanceof ComponentType ct) {
+            for (ComponentEntityType e : ct.imports().values()) {
+                n += entitySize(e);
+            }
+            for (ComponentEntityType e : ct.exports().values()) {
+                n += entitySize(e);
+            }
+        } else if (t instanceof ValueType.Flags f) {
+            n += f.names().size();
+        } else if (t instanceof ValueType.Enum e) {
+            n += e.names().size();
+        }
+        int size = (int) Math.min(n, Integer.MAX_VALUE);
+        typeSizes.put(t, size);
+        return size;
+    }
+
+    private int entitySize(ComponentEntityType e) {
+        if (e instanceof ComponentEntityType.Type t) {
+            return typeSize(t.type());
+        }
+        if (e instanceof ComponentEntityType.Value v) {
+            return typeSize(v.type());
+        }
+        return e instanceof CoreModuleType ? 1 : typeSize(e);
     }
 
     private ResourceType resourceType(Scope s, DefType.Resource r) {
@@ -810,11 +897,7 @@ public final class ComponentValidator {
     }
 
     private ValueType defValType(Scope s, DefValType d) {
-        ValueType t = defValTypeShape(s, d);
-        if (CanonicalAbi.size(t, 8) >= CanonicalAbi.MAX_TYPE_SIZE) {
-            throw error(s, "effective type size exceeds the limit of " + CanonicalAbi.MAX_TYPE_SIZE);
-        }
-        return t;
+                return defValTypeShape(s, d);
     }
 
     private ValueType defValTypeShape(Scope s, DefValType d) {
@@ -981,7 +1064,7 @@ public final class ComponentValidator {
             instanceDecl(t, d);
         }
         InstanceType result = new InstanceType(t.exports, t.definedResources);
-        instanceLocals.put(result, t.localTypes);
+        
         return result;
     }
 
@@ -990,7 +1073,6 @@ public final class ComponentValidator {
             coreType(t, c.type());
         } else if (d instanceof InstanceDecl.TypeDecl ty) {
             ComponentTypeDef def = defType(t, ty.type());
-            t.localTypes.add(def);
             t.types.add(def);
         } else if (d instanceof InstanceDecl.AliasDecl a) {
             if (a.alias() instanceof Alias.CoreInstanceExport) {
@@ -1098,7 +1180,6 @@ public final class ComponentValidator {
                 return new ComponentEntityType.Type(typeAt(s, eq.typeIndex()));
             }
             ResourceType r = ResourceType.fresh(name);
-            s.localTypes.add(r);
             if (isImport) {
                 s.importedResources.add(r);
             } else {
@@ -1122,11 +1203,12 @@ public final class ComponentValidator {
     }
 
     private void importDecl(Scope s, ExternName n, ExternType et) {
-        ComponentEntityType t = externType(s, et, n.name(), true);
+                ComponentEntityType t = externType(s, et, n.name(), true);
         ComponentName name = externName(s, n, true, t);
+        t = renamed(t, n.name());
         if (s.kind == ScopeKind.COMPONENT && t instanceof InstanceType it && !it.definedResources().isEmpty()) {
             // Each import of an instance type has resources of its own.
-            Map<ResourceType, ResourceType> fresh = new IdentityHashMap<>();
+            Map<Object, Object> fresh = new IdentityHashMap<>();
             for (ResourceType r : it.definedResources()) {
                 fresh.put(r, ResourceType.fresh(r.name()));
             }
@@ -1148,11 +1230,60 @@ public final class ComponentValidator {
         addEntity(s, t, false);
     }
 
+        /**
+     * An import or export of a type gives it a new identity (Explainer, "external visibility of
+     * types"): only the new one has a name here, so later uses must go through it. Primitives
+     * need no name.
+     */
+        /** Each type's copies made by {@link #renamed} (original -> copies), for substitution. */
+    private final Map<Object, List<Object>> copies = new IdentityHashMap<>();
+
+    private void mapWithCopies(Map<Object, Object> map, Object from, Object to) {
+        map.put(from, to);
+        for (Object c : copies.getOrDefault(from, List.of())) {
+            mapWithCopies(map, c, to);
+        }
+    }
+
+    private ComponentEntityType renamed(ComponentEntityType t, String name) {
+        if (!(t instanceof ComponentEntityType.Type ty)) {
+            return t;
+        }
+        if (ty.type() instanceof ResourceType r) {
+            return new ComponentEntityType.Type(ResourceType.alias(r, name));
+        }
+                if (ty.type() instanceof ValueType v && !(v instanceof ValueType.Primitive)) {
+            ValueType c = copy(v);
+            copies.computeIfAbsent(v, k -> new ArrayList<>()).add(c);
+            return new ComponentEntityType.Type(c);
+        }
+        return t;
+    }
+
+    /** A distinct but equal object for {@code v}. */
+    private static ValueType copy(ValueType v) {
+        if (v instanceof ValueType.Record r) return new ValueType.Record(r.fields());
+        if (v instanceof ValueType.Variant x) return new ValueType.Variant(x.cases());
+        if (v instanceof ValueType.ListType l) return new ValueType.ListType(l.element(), l.length());
+        if (v instanceof ValueType.Tuple t) return new ValueType.Tuple(t.types());
+        if (v instanceof ValueType.Flags f) return new ValueType.Flags(f.names());
+        if (v instanceof ValueType.Enum e) return new ValueType.Enum(e.names());
+        if (v instanceof ValueType.Option o) return new ValueType.Option(o.type());
+        if (v instanceof ValueType.Result r) return new ValueType.Result(r.ok(), r.err());
+        if (v instanceof ValueType.Own o) return new ValueType.Own(o.resource());
+        if (v instanceof ValueType.Borrow b) return new ValueType.Borrow(b.resource());
+        if (v instanceof ValueType.Stream st) return new ValueType.Stream(st.type());
+        if (v instanceof ValueType.Future f) return new ValueType.Future(f.type());
+        if (v instanceof ValueType.MapType m) return new ValueType.MapType(m.key(), m.value());
+        return v;
+    }
+
     private void addExport(Scope s, ComponentName name, ComponentEntityType t) {
         Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
         named.addAll(s.importedTypes);
         named.addAll(s.exportedTypes);
-        checkNamed(s, t, "export", named);
+                checkNamed(s, t, "export", named);
+        t = renamed(t, name.text());
         checkResourceName(s, name, t, s.exportResourceNames, s.importResourceNames, false);
         String key = name.uniquenessKey();
         String previous = s.exportKeys.putIfAbsent(key, name.text());
@@ -1247,7 +1378,6 @@ public final class ComponentValidator {
             // Instance types may be "temporarily invalid": they are checked when a component uses them.
             return;
         }
-        currentScope = s;
         if (!entityNamed(t, named)) {
             throw error(s, sortName(sortOf(t)) + " not valid to be used as " + what);
         }
@@ -1285,13 +1415,7 @@ public final class ComponentValidator {
     private boolean instanceNamed(InstanceType it, Set<Object> named) {
         Set<Object> inner = Collections.newSetFromMap(new IdentityHashMap<>());
         inner.addAll(named);
-        Set<Object> saved = innerLocals;
-        innerLocals = instanceLocals.getOrDefault(it, Set.of());
-        try {
-            return exportsNamed(it, inner);
-        } finally {
-            innerLocals = saved;
-        }
+                return exportsNamed(it, inner);
     }
 
     private boolean exportsNamed(InstanceType it, Set<Object> inner) {
@@ -1304,9 +1428,7 @@ public final class ComponentValidator {
         return true;
     }
 
-    private boolean isLocal(Scope s, Object t) {
-        return s.localTypes.contains(t) || innerLocals.contains(t);
-    }
+    
 
     /** The contents of a type being given a name: what it refers to must be named. */
     private boolean definedNamed(ValueType v, Set<Object> named) {
@@ -1324,22 +1446,19 @@ public final class ComponentValidator {
 
     /** A use of a value type: nominal types must themselves be named. */
     private boolean valNamed(ValueType v, Set<Object> named) {
-        return valNamed(currentScope, v, named);
-    }
 
-    private boolean valNamed(Scope s, ValueType v, Set<Object> named) {
         if (v instanceof ValueType.Primitive) {
             return true;
         }
         if (v instanceof ValueType.Record || v instanceof ValueType.Variant || v instanceof ValueType.Flags
                 || v instanceof ValueType.Enum) {
-            return named.contains(v) || !isLocal(s, v);
+            return named.contains(v);
         }
         if (v instanceof ValueType.Own o) {
-            return named.contains(o.resource()) || !isLocal(s, o.resource());
+            return named.contains(o.resource());
         }
         if (v instanceof ValueType.Borrow b) {
-            return named.contains(b.resource()) || !isLocal(s, b.resource());
+            return named.contains(b.resource());
         }
         if (v instanceof ValueType.Tuple t) {
             return t.types().stream().allMatch(e -> valNamed(e, named));
@@ -1469,7 +1588,7 @@ public final class ComponentValidator {
                         + a.name() + "`");
             }
         }
-        Map<ResourceType, ResourceType> map = new IdentityHashMap<>();
+        Map<Object, Object> map = new IdentityHashMap<>();
         for (Map.Entry<String, ComponentEntityType> imp : ct.imports().entrySet()) {
             ComponentEntityType actual = args.get(imp.getKey());
             if (actual == null) {
@@ -1479,10 +1598,16 @@ public final class ComponentValidator {
             // Resources the import binds are the ones the argument supplies.
             Subtyping.bindResources(expected, actual, map);
             expected = Subtyping.substitute(imp.getValue(), map);
-            try {
+                        try {
                 Subtyping.entity(actual, expected);
             } catch (Subtyping.Mismatch m) {
                 throw error(s, "type mismatch for import `" + imp.getKey() + "`\n" + m.getMessage());
+            }
+            // A supplied value type replaces the imported one (and its re-exports) from now on.
+            if (imp.getValue() instanceof ComponentEntityType.Type it && it.type() instanceof ValueType iv
+                    && !(iv instanceof ValueType.Primitive)
+                    && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
+                mapWithCopies(map, iv, av);
             }
         }
         // Each instantiation defines resources of its own.
@@ -1495,7 +1620,7 @@ public final class ComponentValidator {
         }
         List<ResourceType> defined = new ArrayList<>();
         for (ResourceType r : ct.definedResources()) {
-            defined.add(map.get(r));
+            defined.add((ResourceType) map.get(r));
         }
         return new InstanceType(exports, List.of());
     }
@@ -1604,7 +1729,7 @@ public final class ComponentValidator {
     }
 
     boolean isLocalResource(Object scope, ResourceType r) {
-        return ((Scope) scope).localResources.contains(r);
+        return ((Scope) scope).localResources.contains(r.root());
     }
 
     ValueType resolve(Object scope, dev.jwt.binary.component.ComponentValType t) {

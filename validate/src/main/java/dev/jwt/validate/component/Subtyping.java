@@ -85,7 +85,7 @@ final class Subtyping {
             if (!(actual instanceof ResourceType a)) {
                 throw mismatch("expected resource, found " + defKind(actual));
             }
-            if (a != e) {
+            if (!a.equals(e)) {
                 throw mismatch("resource types are not the same");
             }
         } else if (expected instanceof ValueType e) {
@@ -140,7 +140,7 @@ final class Subtyping {
      */
     static void component(ComponentType actual, ComponentType expected) {
         // Resources imported by the actual type are supplied by the expected type's imports.
-        Map<ResourceType, ResourceType> map = new IdentityHashMap<>();
+        Map<Object, Object> map = new IdentityHashMap<>();
         for (Map.Entry<String, ComponentEntityType> ai : actual.imports().entrySet()) {
             ComponentEntityType ei = expected.imports().get(ai.getKey());
             if (ei == null) {
@@ -172,10 +172,10 @@ final class Subtyping {
     }
 
     /** Records which resource of {@code to} stands in for each resource bound in {@code from}. */
-    static void bindResources(ComponentEntityType from, ComponentEntityType to, Map<ResourceType, ResourceType> map) {
+    static void bindResources(ComponentEntityType from, ComponentEntityType to, Map<Object, Object> map) {
         if (from instanceof ComponentEntityType.Type f && f.type() instanceof ResourceType fr
                 && to instanceof ComponentEntityType.Type t && t.type() instanceof ResourceType tr) {
-            map.putIfAbsent(fr, tr);
+            map.putIfAbsent(fr.root(), tr);
         } else if (from instanceof InstanceType fi && to instanceof InstanceType ti) {
             for (Map.Entry<String, ComponentEntityType> e : fi.exports().entrySet()) {
                 ComponentEntityType o = ti.exports().get(e.getKey());
@@ -467,7 +467,7 @@ final class Subtyping {
     // ---------------------------------------------------------------- substitution
 
     /** {@code t} with each resource replaced per {@code map}; the same object when nothing changes. */
-    static ComponentEntityType substitute(ComponentEntityType t, Map<ResourceType, ResourceType> map) {
+    static ComponentEntityType substitute(ComponentEntityType t, Map<Object, Object> map) {
         if (map.isEmpty()) {
             return t;
         }
@@ -491,9 +491,9 @@ final class Subtyping {
         return t;
     }
 
-    static ComponentTypeDef typeDef(ComponentTypeDef t, Map<ResourceType, ResourceType> map) {
+    static ComponentTypeDef typeDef(ComponentTypeDef t, Map<Object, Object> map) {
         if (t instanceof ResourceType r) {
-            return map.getOrDefault(r, r);
+            return (ComponentTypeDef) map.getOrDefault(r.root(), r);
         }
         if (t instanceof ValueType v) {
             return value(v, map);
@@ -501,7 +501,7 @@ final class Subtyping {
         return (ComponentTypeDef) substitute((ComponentEntityType) t, map);
     }
 
-    static ComponentFuncType func(ComponentFuncType f, Map<ResourceType, ResourceType> map) {
+    static ComponentFuncType func(ComponentFuncType f, Map<Object, Object> map) {
         boolean changed = false;
         List<ComponentFuncType.Param> ps = new ArrayList<>();
         for (ComponentFuncType.Param p : f.params()) {
@@ -514,7 +514,7 @@ final class Subtyping {
         return changed ? new ComponentFuncType(ps, r, f.async()) : f;
     }
 
-    static InstanceType instance(InstanceType i, Map<ResourceType, ResourceType> map) {
+    static InstanceType instance(InstanceType i, Map<Object, Object> map) {
         boolean changed = false;
         Map<String, ComponentEntityType> ex = new LinkedHashMap<>();
         for (Map.Entry<String, ComponentEntityType> e : i.exports().entrySet()) {
@@ -524,14 +524,14 @@ final class Subtyping {
         }
         List<ResourceType> defined = new ArrayList<>();
         for (ResourceType r : i.definedResources()) {
-            ResourceType n = map.getOrDefault(r, r);
+            ResourceType n = (ResourceType) map.getOrDefault(r.root(), r);
             changed |= n != r;
             defined.add(n);
         }
         return changed ? new InstanceType(ex, defined) : i;
     }
 
-    static ComponentType component(ComponentType c, Map<ResourceType, ResourceType> map) {
+    static ComponentType component(ComponentType c, Map<Object, Object> map) {
         boolean changed = false;
         Map<String, ComponentEntityType> im = new LinkedHashMap<>();
         for (Map.Entry<String, ComponentEntityType> e : c.imports().entrySet()) {
@@ -548,16 +548,20 @@ final class Subtyping {
         return changed ? new ComponentType(im, ex, c.importedResources(), c.definedResources()) : c;
     }
 
-    static ValueType value(ValueType t, Map<ResourceType, ResourceType> map) {
+        static ValueType value(ValueType t, Map<Object, Object> map) {
         if (map.isEmpty() || t instanceof ValueType.Primitive) {
             return t;
         }
+        // A type import supplied at instantiation stands for the supplied type.
+        if (map.get(t) instanceof ValueType supplied) {
+            return supplied;
+        }
         if (t instanceof ValueType.Own o) {
-            ResourceType r = map.getOrDefault(o.resource(), o.resource());
+            ResourceType r = (ResourceType) map.getOrDefault(o.resource().root(), o.resource());
             return r == o.resource() ? t : new ValueType.Own(r);
         }
         if (t instanceof ValueType.Borrow o) {
-            ResourceType r = map.getOrDefault(o.resource(), o.resource());
+            ResourceType r = (ResourceType) map.getOrDefault(o.resource().root(), o.resource());
             return r == o.resource() ? t : new ValueType.Borrow(r);
         }
         if (t instanceof ValueType.Record r) {
