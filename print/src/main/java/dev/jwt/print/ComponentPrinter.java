@@ -186,9 +186,13 @@ final class ComponentPrinter {
         while (!r.eof()) {
             long sectionStart = r.offset();
             int id = r.u8();
+            if (id > 12) {
+                throw new MalformedException("malformed section id", sectionStart);
+            }
             int size = r.u32();
             if (size < 0 || size > r.remaining()) {
-                throw new MalformedException("section size mismatch: unexpected end", r.offset());
+                // the decoder's words
+                throw new MalformedException("unexpected end-of-file", r.offsetOf(r.limit()));
             }
             BinaryReader s = r.slice(size);
             switch (id) {
@@ -224,10 +228,11 @@ final class ComponentPrinter {
                 case 9 -> start(s, sectionStart);
                 case 10 -> repeat(s, () -> importDecl(s, true));
                 case 11 -> repeat(s, () -> export(s));
-                default -> throw new MalformedException("unknown component section id: " + id, sectionStart);
+                default -> throw new MalformedException("value sections cannot be printed", sectionStart);
             }
             if (!s.eof()) {
-                throw new MalformedException("unexpected content in the section", s.offset());
+                throw new MalformedException("section size mismatch: unexpected data at the end of the section",
+                        s.offset());
             }
         }
         if (opening != null) {

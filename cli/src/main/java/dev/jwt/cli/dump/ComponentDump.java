@@ -1,5 +1,7 @@
 package dev.jwt.cli.dump;
 
+import dev.jwt.binary.MalformedException;
+import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.component.Alias;
 import dev.jwt.binary.component.Canon;
 import dev.jwt.binary.component.Component;
@@ -44,8 +46,82 @@ final class ComponentDump {
     }
 
     static void dump(byte[] binary, HexLines out) {
-        DecodedComponent d = ComponentDecoder.decodeDetailed(binary);
+        DecodedComponent d;
+        try {
+            d = ComponentDecoder.decodeDetailed(binary);
+        } catch (MalformedException e) {
+            dumpPrefix(binary, out, e);
+            throw e;
+        }
         new ComponentDump(binary, out).component(d, 0);
+    }
+
+    /**
+     * Before reporting a malformed component, shows what precedes the fault, as wasm-tools does:
+     * the top-level sections before the one that fails, then that section's header, and for a
+     * core module section the module as far as it decodes.
+     */
+    private static void dumpPrefix(byte[] binary, HexLines out, MalformedException e) {
+        int boundary = -1;
+        int failingEnd = -1;
+        try {
+            BinaryReader r = new BinaryReader(binary);
+            ModuleDecoder.readPreamble(r);
+            boundary = r.position();
+            while (!r.eof()) {
+                r.u8();
+                int size = r.u32Count();
+                int end = r.position() + size;
+                if (end > binary.length || e.offset() < end) {
+                    failingEnd = Math.min(end, binary.length);
+                    break;
+                }
+                r.seek(end);
+                boundary = end;
+            }
+        } catch (MalformedException headerTrouble) {
+            // The preamble or a section header itself is broken: nothing more to show.
+        }
+        if (boundary < 0) {
+            return;
+        }
+        byte[] prefix = java.util.Arrays.copyOf(binary, boundary);
+        ComponentDump dump = new ComponentDump(binary, out);
+        Map<Sort, Integer> indices;
+        try {
+            indices = dump.componentPrefix(ComponentDecoder.decodeDetailed(prefix));
+        } catch (MalformedException again) {
+            return;
+        }
+        if (failingEnd < 0 || binary[boundary] != ComponentSection.CORE_MODULE) {
+            return;
+        }
+        BinaryReader r = new BinaryReader(binary);
+        r.seek(boundary + 1);
+        int size = r.u32Count();
+        int content = r.position();
+        out.state.append("[core module ").append(indices.getOrDefault(Sort.CORE_MODULE, 0)).append("] inline size");
+        out.print(content);
+        out.nesting++;
+        try {
+            ModuleDump.dumpModule(new BinaryReader(Bytes.wrap(binary, content, Math.min(size, binary.length - content)),
+                    content), out);
+        } catch (MalformedException inModule) {
+            // The fault reported is the decoder's, thrown by the caller.
+        } finally {
+            out.nesting--;
+        }
+    }
+
+    /** Dumps a whole component (the well-formed prefix of one) and gives the next index of each sort. */
+    private Map<Sort, Integer> componentPrefix(DecodedComponent d) {
+        out.state.append("version 13 (Component)");
+        out.print(8);
+        Component c = d.component();
+        for (int i = 0; i < c.sections().size(); i++) {
+            section(c.sections().get(i), d.places().get(i));
+        }
+        return next;
     }
 
     private int take(Sort sort) {

@@ -76,6 +76,42 @@ class DumpCoverageTest {
         return tests;
     }
 
+    /**
+     * A truncated component is reported as malformed after a dump of what precedes the fault, as
+     * wasm-tools does: its lines cover the bytes from the start, in order, well into the input.
+     */
+    @TestFactory
+    List<DynamicTest> truncatedComponentShowsItsPrefix() throws IOException {
+        byte[] whole = Files.readAllBytes(Corpus.resolve("wac/wac-types/dummy_wasi_http@0.2.0.wasm"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            int cut = whole.length * i / 9;
+            tests.add(DynamicTest.dynamicTest("cut at " + cut, () -> {
+                byte[] bytes = java.util.Arrays.copyOf(whole, cut);
+                CoverageCheck check = new CoverageCheck(bytes);
+                org.junit.jupiter.api.Assertions.assertThrows(dev.jwt.binary.MalformedException.class,
+                        () -> ModuleDump.dump(bytes, check));
+                // At least every top-level section that ends before the cut is shown.
+                BinaryReader r = new BinaryReader(bytes);
+                ModuleDecoder.readPreamble(r);
+                int complete = r.position();
+                while (!r.eof()) {
+                    r.u8();
+                    int size = r.u32();
+                    if (size > r.remaining()) {
+                        break;
+                    }
+                    r.seek(r.position() + size);
+                    complete = r.position();
+                }
+                int shown = check.position;
+                assertTrue(shown >= complete && shown <= cut, "shown " + shown + " bytes of " + cut + ", "
+                        + complete + " in complete sections");
+            }));
+        }
+        return tests;
+    }
+
     static boolean isCoreModule(byte[] bytes) {
         try {
             return ModuleDecoder.readPreamble(new BinaryReader(bytes)) == ModuleDecoder.BinaryKind.MODULE;

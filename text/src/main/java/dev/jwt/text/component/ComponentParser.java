@@ -393,7 +393,9 @@ public final class ComponentParser extends Cursor {
                 depth++;
                 Integer j = s.space(sort).lookup(id);
                 if (j != null) {
-                    return addAlias(new Alias.Outer(sort, depth, j), -1, null, null);
+                    // The alias takes the id in this scope (named by it in a component), so that
+                    // later uses of the id here refer to it, as wasm-tools 1.257 resolves them.
+                    return addAlias(new Alias.Outer(sort, depth, j), at, id, null);
                 }
             }
         }
