@@ -43,6 +43,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-memory", paramLabel = "BYTES", description = "Cap every linear memory at this many bytes.")
     Long maxMemory;
 
+    @Option(names = "--fuel", paramLabel = "N", description = "Stop the guest with a trap after N units of work (a unit: a function call or a loop iteration).")
+    Long fuel;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the guest with a trap after this long, e.g. 500ms, 10s, 2m, 1h (a bare number: seconds).")
+    String timeout;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The module to run: a binary or a text (.wat) file.")
     Path file;
 
@@ -55,6 +61,17 @@ public final class RunCommand implements Callable<Integer> {
         try {
             byte[] bytes = new WasmInput(file.toString(), file, Files.readAllBytes(file)).binary();
             Engine engine = maxMemory == null ? new Engine() : new Engine(Math.max(0, maxMemory / Memory.PAGE_SIZE));
+            if (fuel != null) {
+                engine = engine.withFuel(fuel);
+            }
+            if (timeout != null) {
+                java.time.Duration limit = parseDuration(timeout);
+                if (limit == null) {
+                    err.println("error: --timeout " + timeout + ": expected a duration such as 500ms, 10s, 2m or 1h");
+                    return 1;
+                }
+                engine = engine.withTimeout(limit);
+            }
             CompiledModule module = engine.compile(bytes);
             Map<String, String> env = new LinkedHashMap<>();
             for (String e : envs) {
@@ -131,7 +148,28 @@ public final class RunCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } catch (dev.jwt.run.ThrownException e) {
+            System.out.flush();
+            err.println("error: " + e.getMessage());
+            return 1;
         }
+    }
+
+    /** A duration as a number with an optional unit (ms, s, m, h; seconds without one), or null. */
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?").matcher(text.strip());
+        if (!m.matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        double millis = switch (unit) {
+            case "ms" -> value;
+            case "m" -> value * 60_000;
+            case "h" -> value * 3_600_000;
+            default -> value * 1000;
+        };
+        return java.time.Duration.ofNanos((long) (millis * 1_000_000));
     }
 
     private static Object parse(ValType type, String text) {

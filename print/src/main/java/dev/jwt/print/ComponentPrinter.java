@@ -268,14 +268,11 @@ final class ComponentPrinter {
             return;
         }
         if (name.equals("producers")) {
+            // as in a module: (@producers ...), or the error comment and then the plain form
             ModulePrinter m = scope().core;
             m.indent = nesting;
-            long before = lines;
             if (m.customs.producers(payload, payloadOffset, start)) {
                 return;
-            }
-            if (before == lines) {
-                // the error comment printed nothing: fall through to the plain form
             }
         }
         newline(start);

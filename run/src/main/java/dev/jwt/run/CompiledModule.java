@@ -174,6 +174,9 @@ public final class CompiledModule {
             throw new IllegalStateException(e);
         }
         inst.module = this;
+        if (engine.metered()) {
+            inst.meter(engine);
+        }
         inst.gcTypes = gcTypes;
         List<Memory> memories = new ArrayList<>();
         List<Table> tables = new ArrayList<>();

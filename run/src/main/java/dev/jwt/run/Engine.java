@@ -18,6 +18,10 @@ import dev.jwt.run.compile.ModuleCompiler;
  */
 public final class Engine {
     private final long maxMemoryPages;
+    /** Fuel per instance (units: function entries and loop iterations), or -1 for unlimited. */
+    private final long fuel;
+    /** Run time per instance from its instantiation, in nanoseconds, or -1 for unlimited. */
+    private final long timeoutNanos;
 
     public Engine() {
         this(Memory.MAX_PAGES);
@@ -25,7 +29,41 @@ public final class Engine {
 
     /** An engine whose memories never grow beyond {@code maxMemoryPages} 64 KiB pages. */
     public Engine(long maxMemoryPages) {
+        this(maxMemoryPages, -1, -1);
+    }
+
+    private Engine(long maxMemoryPages, long fuel, long timeoutNanos) {
         this.maxMemoryPages = maxMemoryPages;
+        this.fuel = fuel;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /**
+     * This engine with every instance limited to {@code units} of fuel: each function call and
+     * each loop iteration costs one, and the guest traps ("all fuel consumed by WebAssembly")
+     * when none is left. Code compiled for a metered engine checks its fuel at function entries
+     * and loop back-edges; an unmetered engine's code does not.
+     */
+    public Engine withFuel(long units) {
+        return new Engine(maxMemoryPages, Math.max(0, units), timeoutNanos);
+    }
+
+    /** This engine with every instance trapping ("interrupt") once it has run {@code timeout} since instantiation. */
+    public Engine withTimeout(java.time.Duration timeout) {
+        return new Engine(maxMemoryPages, fuel, Math.max(0, timeout.toNanos()));
+    }
+
+    public long fuel() {
+        return fuel;
+    }
+
+    public long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    /** Whether compiled code checks fuel or time. */
+    public boolean metered() {
+        return fuel >= 0 || timeoutNanos >= 0;
     }
 
     public long maxMemoryPages() {
@@ -39,7 +77,7 @@ public final class Engine {
 
     /** Compiles a decoded module, which must be valid. */
     public CompiledModule compile(Module module) {
-        return new CompiledModule(this, module, ModuleCompiler.compile(module));
+        return new CompiledModule(this, module, ModuleCompiler.compile(module, metered()));
     }
 
     /**

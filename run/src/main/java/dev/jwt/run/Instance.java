@@ -19,6 +19,18 @@ public abstract class Instance {
     public Table[] tables;
     public Global[] globals;
     public Tag[] tags;
+    /**
+     * The fuel compiled code of a metered engine takes one unit of at each function entry and loop
+     * head; below zero it calls {@link #refuel}. Handed out in chunks so that a timeout is checked
+     * now and then without a clock read per unit.
+     */
+    public long fuel;
+    /** Fuel beyond {@link #fuel}, or -1 for unlimited. */
+    long fuelReserve = -1;
+    /** The {@link System#nanoTime} after which the instance traps, when {@link #timed}. */
+    long deadline;
+    boolean timed;
+    private static final long FUEL_CHUNK = 1 << 16;
     /** The run-time types of the module's types, by type index (see {@link dev.jwt.run.gc.GcType}). */
     public dev.jwt.run.gc.GcType[] gcTypes;
     /** Functions by index; defined ones are made on first use (see {@link #function(int)}). */
@@ -37,6 +49,37 @@ public abstract class Instance {
 
     public CompiledModule module() {
         return module;
+    }
+
+    /** Sets up the metering of a metered engine's instance (see {@link Engine#withFuel}, {@link Engine#withTimeout}). */
+    void meter(Engine engine) {
+        fuelReserve = engine.fuel();
+        timed = engine.timeoutNanos() >= 0;
+        deadline = System.nanoTime() + engine.timeoutNanos();
+        fuel = 0;
+        if (fuelReserve >= 0) {
+            fuel = Math.min(fuelReserve, FUEL_CHUNK);
+            fuelReserve -= fuel;
+        } else {
+            fuel = FUEL_CHUNK;
+        }
+    }
+
+    /** Called by compiled code when {@link #fuel} runs out: traps, or grants the next chunk. */
+    public void refuel() {
+        if (timed && System.nanoTime() - deadline >= 0) {
+            fuel = 0;
+            throw new Trap("interrupt: the time limit was reached");
+        }
+        if (fuelReserve == 0) {
+            fuel = 0;
+            throw new Trap("all fuel consumed by WebAssembly");
+        }
+        long chunk = fuelReserve < 0 ? FUEL_CHUNK : Math.min(fuelReserve, FUEL_CHUNK);
+        if (fuelReserve > 0) {
+            fuelReserve -= chunk;
+        }
+        fuel = chunk - 1;
     }
 
     /** The function at {@code index} of the function index space, as a value (ref.func). */

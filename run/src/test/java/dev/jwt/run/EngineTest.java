@@ -186,4 +186,24 @@ class EngineTest {
         assertArrayEquals(new Object[] {2 + 5}, plain.call("grow", 5));
         assertThrows(Trap.class, () -> split.call("dispatch", 2, 1L));
     }
+
+    @Test
+    void fuelAndTimeoutStopARunawayGuest() {
+        Module m = Wat.parseModule("""
+                (module
+                  (func (export "spin") (loop $l (br $l)))
+                  (func (export "count") (param i32) (result i32) (local i32)
+                    (block $done (loop $l
+                      (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+                      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                      (br $l)))
+                    (local.get 1)))
+                """, "spin.wat");
+        Instance fueled = new Linker().instantiate(new Engine().withFuel(1000).compile(m));
+        assertArrayEquals(new Object[] {500}, fueled.call("count", 500));
+        assertEquals("all fuel consumed by WebAssembly",
+                assertThrows(Trap.class, () -> fueled.call("count", 500)).bareMessage());
+        Instance timed = new Linker().instantiate(new Engine().withTimeout(java.time.Duration.ofMillis(100)).compile(m));
+        assertEquals("interrupt: the time limit was reached", assertThrows(Trap.class, () -> timed.call("spin")).bareMessage());
+    }
 }

@@ -180,6 +180,7 @@ final class FunctionCompiler implements InstructionVisitor {
             }
         }
         reloadMemory();
+        consumeFuel();
 
         Frame body = new Frame();
         body.kind = Opcode.BLOCK;
@@ -675,6 +676,7 @@ final class FunctionCompiler implements InstructionVisitor {
                 f.height = sp - f.params.length;
                 f.start = new Label();
                 mv.visitLabel(f.start);
+                consumeFuel();
             }
             case IF -> {
                 pop();
@@ -2143,5 +2145,31 @@ final class FunctionCompiler implements InstructionVisitor {
             }
         }
         return true;
+    }
+
+    // ---------------------------------------------------------------- fuel
+
+    /**
+     * For a metered engine, at function entries and loop heads: takes one unit of the instance's
+     * fuel, calling Instance.refuel (which traps or grants more) when it runs out.
+     */
+    private void consumeFuel() {
+        if (!module.metered()) {
+            return;
+        }
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "fuel", "J");
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(DUP2_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE, "fuel", "J");
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        Label ok = new Label();
+        mv.visitJumpInsn(IFGE, ok);
+        mv.visitVarInsn(ALOAD, instSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, INSTANCE, "refuel", "()V", false);
+        mv.visitLabel(ok);
     }
 }

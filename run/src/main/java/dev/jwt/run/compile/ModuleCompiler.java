@@ -60,6 +60,7 @@ public final class ModuleCompiler {
      * property {@code jwt.run.forceSplit}), every function is compiled split, cut at this size.
      */
     private final int forcedSplitBytes;
+    private boolean metered;
 
     private final Module module;
     private final List<CompositeType> types = new ArrayList<>();
@@ -142,7 +143,14 @@ public final class ModuleCompiler {
 
     /** Compiles {@code module}, which must be valid. */
     public static Output compile(Module module) {
-        return compile(module, Integer.getInteger("jwt.run.forceSplit", 0));
+        return compile(module, false);
+    }
+
+    /** With {@code metered}, the code checks the instance's fuel at function entries and loop back-edges. */
+    public static Output compile(Module module, boolean metered) {
+        ModuleCompiler c = new ModuleCompiler(module, Integer.getInteger("jwt.run.forceSplit", 0));
+        c.metered = metered;
+        return c.compile();
     }
 
     /**
@@ -225,6 +233,10 @@ public final class ModuleCompiler {
 
     String functionOwner(int function) {
         return owners[function];
+    }
+
+    boolean metered() {
+        return metered;
     }
 
     boolean memory64(int index) {

@@ -66,6 +66,10 @@ final class CanonChecker {
                         throw error("`memory` is specified more than once");
                     }
                     MemoryType mt = v.coreMemory(scope, m.memoryIndex());
+                    if (mt.limits().shared()) {
+                        throw error("canonical option `memory` must be an unshared memory: "
+                                + "mismatch in the shared flag for memories");
+                    }
                     if (mt.limits().is64()) {
                         require(Feature.CM64, "64-bit memories require the `cm64` feature to be enabled");
                         ptr = NumType.I64;
@@ -157,7 +161,11 @@ final class CanonChecker {
         return e == CanonOption.StringEncoding.LATIN1_UTF16 ? "latin1-utf16" : e.text();
     }
 
+    /** The built-in being checked, for messages. */
+    private String current = "";
+
     void check(Canon c) {
+        current = c.kind().text();
         if (c instanceof Canon.Lift l) {
             lift(l);
         } else if (c instanceof Canon.Lower l) {
@@ -427,17 +435,19 @@ final class CanonChecker {
     }
 
     private ValueType.Stream stream(int index) {
+        String builtin = current;
         ComponentTypeDef t = v.type(scope, index);
         if (!(t instanceof ValueType.Stream s)) {
-            throw error("`stream` type index " + index + " is not a stream type");
+            throw error("`" + builtin + "` requires a stream type");
         }
         return s;
     }
 
     private ValueType.Future future(int index) {
+        String builtin = current;
         ComponentTypeDef t = v.type(scope, index);
         if (!(t instanceof ValueType.Future f)) {
-            throw error("`future` type index " + index + " is not a future type");
+            throw error("`" + builtin + "` requires a future type");
         }
         return f;
     }

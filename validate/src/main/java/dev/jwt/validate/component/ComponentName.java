@@ -34,7 +34,10 @@ public record ComponentName(String text, Kind kind, String resource) {
      * and {@code [static]l.l} become {@code l}, annotations other than {@code [constructor]} are
      * stripped.
      */
-    public String uniquenessKey() {
+        public String uniquenessKey() {
+        if (kind == Kind.URL || kind == Kind.HASH || kind == Kind.DEPENDENCY) {
+            return text; // base64 hashes and URLs are case-sensitive
+        }
         String lower = text.toLowerCase(Locale.ROOT);
         if (kind == Kind.METHOD || kind == Kind.STATIC) {
             String rest = lower.substring(lower.indexOf(']') + 1);

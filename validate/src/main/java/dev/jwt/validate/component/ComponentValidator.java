@@ -57,7 +57,10 @@ import java.util.Set;
  * compared by identity. Messages are wasm-tools'.
  */
 public final class ComponentValidator {
-    private final FeatureSet features;
+        private final FeatureSet features;
+    /** Canonical ids of the core signatures of canonical built-ins and lowerings. */
+    private final Map<FuncType, Integer> builtinIds = new HashMap<>();
+
     
 
     private ComponentValidator(FeatureSet features) {
@@ -583,7 +586,10 @@ public final class ComponentValidator {
             if (t == null) {
                 throw error(s, "core instance " + ce.instanceIndex() + " has no export named `" + ce.name() + "`");
             }
-            String kind = CoreExternType.kindName(t);
+                            String kind = CoreExternType.kindName(t);
+                if (t instanceof CoreExternType.Tag) {
+                    require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
+                }
             if (!ce.sort().isCore() || !ce.sort().coreSort().text().equals(kind)) {
                 throw error(s, "export `" + ce.name() + "` for core instance " + ce.instanceIndex() + " is not a "
                         + (ce.sort().isCore() ? ce.sort().coreSort().text() : ce.sort().text()));
@@ -1206,14 +1212,7 @@ public final class ComponentValidator {
                 ComponentEntityType t = externType(s, et, n.name(), true);
         ComponentName name = externName(s, n, true, t);
         t = renamed(t, n.name());
-        if (s.kind == ScopeKind.COMPONENT && t instanceof InstanceType it && !it.definedResources().isEmpty()) {
-            // Each import of an instance type has resources of its own.
-            Map<Object, Object> fresh = new IdentityHashMap<>();
-            for (ResourceType r : it.definedResources()) {
-                fresh.put(r, ResourceType.fresh(r.name()));
-            }
-            t = Subtyping.substitute(t, fresh);
-        }
+                t = freshResources(s, t, s.importedResources);
         if (s.kind == ScopeKind.COMPONENT && t instanceof ComponentEntityType.Type ty
                 && ty.type() instanceof ResourceType r && !r.isDefined()) {
             s.importedResources.add(r);
@@ -1278,7 +1277,30 @@ public final class ComponentValidator {
         return v;
     }
 
+        /**
+     * Each import of an instance type (and each export of one from a type) has resources of its
+     * own: the abstract resources the type defines are made fresh. In a type, the fresh ones are
+     * bound by that type in turn ({@code into}).
+     */
+    private ComponentEntityType freshResources(Scope s, ComponentEntityType t, List<ResourceType> into) {
+        if (!(t instanceof InstanceType it) || it.definedResources().isEmpty()) {
+            return t;
+        }
+        Map<Object, Object> fresh = new IdentityHashMap<>();
+        for (ResourceType r : it.definedResources()) {
+            ResourceType f = ResourceType.fresh(r.name());
+            fresh.put(r.root(), f);
+            if (s.kind != ScopeKind.COMPONENT) {
+                into.add(f);
+            }
+        }
+        return Subtyping.substitute(t, fresh);
+    }
+
     private void addExport(Scope s, ComponentName name, ComponentEntityType t) {
+        if (s.kind != ScopeKind.COMPONENT) {
+            t = freshResources(s, t, s.definedResources);
+        }
         Set<Object> named = Collections.newSetFromMap(new IdentityHashMap<>());
         named.addAll(s.importedTypes);
         named.addAll(s.exportedTypes);
@@ -1324,7 +1346,7 @@ public final class ComponentValidator {
             case FUNC -> {
                 ComponentFuncType f = get(s.funcs, i);
                 if (f == null) {
-                    throw outOfBounds(s, "func", i);
+                    throw outOfBounds(s, "function", i);
                 }
                 return f;
             }
@@ -1635,7 +1657,7 @@ public final class ComponentValidator {
         s.hasStart = true;
         ComponentFuncType f = get(s.funcs, st.funcIndex());
         if (f == null) {
-            throw outOfBounds(s, "func", st.funcIndex());
+            throw outOfBounds(s, "function", st.funcIndex());
         }
         if (f.params().size() != st.args().size()) {
             throw error(s, "component start function requires " + f.params().size() + " arguments but was given "
@@ -1682,7 +1704,7 @@ public final class ComponentValidator {
         Scope s = (Scope) scope;
         ComponentFuncType f = get(s.funcs, index);
         if (f == null) {
-            throw outOfBounds(s, "func", index);
+            throw outOfBounds(s, "function", index);
         }
         return f;
     }
@@ -1741,8 +1763,10 @@ public final class ComponentValidator {
     }
 
     void addCoreFunc(Object scope, FuncType f) {
-        TypeSpace ts = TypeSpace.build(List.of(RecGroup.single(SubType.plain(f))), features, 0);
-        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(ts.canonicalId(0), f));
+                // Built-ins have numeric signatures: one canonical id per signature, computed once.
+        int id = builtinIds.computeIfAbsent(f,
+                k -> TypeSpace.build(List.of(RecGroup.single(SubType.plain(k))), features, 0).canonicalId(0));
+        ((Scope) scope).coreFuncs.add(new CoreExternType.Func(id, f));
     }
 
     static boolean isFunc(CompositeType c) {

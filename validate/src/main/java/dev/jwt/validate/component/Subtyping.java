@@ -92,7 +92,7 @@ final class Subtyping {
             if (!(actual instanceof ValueType a)) {
                 throw mismatch("expected defined type, found " + defKind(actual));
             }
-            value(a, e);
+            value(a, e, true);
         } else if (expected instanceof ComponentFuncType e) {
             if (!(actual instanceof ComponentFuncType a)) {
                 throw mismatch("expected func type, found " + defKind(actual));
@@ -208,11 +208,11 @@ final class Subtyping {
         }
         if (expected.result() == null) {
             if (actual.result() != null) {
-                throw mismatch("expected no result, found a result");
+                throw mismatch("expected a result, found none");
             }
         } else {
             if (actual.result() == null) {
-                throw mismatch("expected a result, found none");
+                throw mismatch("expected no result, found a result");
             }
             try {
                 value(actual.result(), expected.result());
@@ -224,6 +224,14 @@ final class Subtyping {
 
     /** Value types: structural equality, with wasm-tools' explanation of the first difference. */
     static void value(ValueType a, ValueType e) {
+        value(a, e, false);
+    }
+
+    /**
+     * {@code top} is set when the types are whole defined types (type imports); nested uses of a
+     * primitive are named by the primitive, as wasm-tools does.
+     */
+    static void value(ValueType a, ValueType e, boolean top) {
         if (a == e || a.equals(e)) {
             return;
         }
@@ -231,7 +239,7 @@ final class Subtyping {
             if (a instanceof ValueType.Primitive ap) {
                 throw mismatch("expected primitive `" + ep.text() + "` found primitive `" + ap.text() + "`");
             }
-            throw mismatch("expected primitive, found " + ValueType.kindName(a));
+            throw mismatch("expected " + (top ? "primitive" : ep.text()) + ", found " + ValueType.kindName(a));
         }
         if (a instanceof ValueType.Primitive ap) {
             throw mismatch("expected " + ValueType.kindName(e) + ", found " + ap.text());
