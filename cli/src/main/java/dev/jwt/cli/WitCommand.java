@@ -1,8 +1,11 @@
 package dev.jwt.cli;
 
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.ModuleEncoder;
+import dev.jwt.binary.component.ComponentDecoder;
 import dev.jwt.print.Printer;
 import dev.jwt.text.Wat;
+import dev.jwt.validate.Validator;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.json.ResolveJson;
 import dev.jwt.wit.print.WitPrinter;
@@ -47,6 +50,9 @@ final class WitCommand extends WasmCommand {
     @Option(names = {"-t", "--wat"}, description = "Emit the main package as a binary WIT package, printed in the text format.")
     boolean wat;
 
+    @Option(names = "--skip-validation", description = "Skip the validation of the binary written by `--wasm` and `--wat`.")
+    boolean skipValidation;
+
     @Option(names = {"-j", "--json"}, description = "Print the resolved packages as JSON (wit-parser's `Resolve` layout).")
     boolean json;
 
@@ -74,6 +80,9 @@ final class WitCommand extends WasmCommand {
                 throw new CommandException("the `--out-dir` option cannot be used with `--wasm` or `--wat`");
             }
             byte[] bytes = Wit.encodeWasm(resolve, loaded.mainPackage());
+            if (!skipValidation) {
+                Validator.validateComponent(ComponentDecoder.decodeDetailed(bytes), FeatureSet.all());
+            }
             if (wat) {
                 String text = new Printer().print(bytes);
                 output.writeText(io(), w -> w.write(text));

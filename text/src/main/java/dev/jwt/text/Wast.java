@@ -49,8 +49,16 @@ public final class Wast {
      * @throws IllegalArgumentException for a core module
      */
     public static Component component(ModuleSource source) {
+        return component(source, true);
+    }
+
+    /**
+     * Like {@link #component(ModuleSource)}; with {@code strict} false, also accepts the legacy
+     * reference forms ({@code WAST_STRICT_COMPONENT_INDICES=0} in wasm-tools; Wasmtime's tests use them).
+     */
+    public static Component component(ModuleSource source, boolean strict) {
         if (source instanceof ModuleSource.Component c) {
-            return Wat.guarded(c.tokens(), c::parse);
+            return Wat.guarded(c.tokens(), () -> Wat.parseComponentAt(new dev.jwt.text.lex.Cursor(c.tokens(), c.start()), strict));
         }
         throw new IllegalArgumentException("a core module is not a component");
     }

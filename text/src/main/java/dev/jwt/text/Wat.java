@@ -49,9 +49,28 @@ public final class Wat {
         return comp;
     }
 
+    /**
+     * Like {@link #parseComponent(String, String)}; with {@code strict} false, also accepts the
+     * legacy reference forms wasm-tools accepts under {@code WAST_STRICT_COMPONENT_INDICES=0}.
+     */
+    public static Component parseComponent(String source, String fileName, boolean strict) {
+        Tokens tokens = Lexer.lex(source, fileName);
+        Cursor c = new Cursor(tokens, 0);
+        Component comp = guarded(tokens, () -> parseComponentAt(c, strict));
+        if (!c.at(TokenKind.EOF)) {
+            throw c.unexpected("end of input");
+        }
+        return comp;
+    }
+
     /** Parses the {@code (component ...)} at the cursor and moves the cursor past it. */
     public static Component parseComponentAt(Cursor c) {
-        ComponentParser p = new ComponentParser(c.tokens(), c.pos());
+        return parseComponentAt(c, true);
+    }
+
+    /** Parses the {@code (component ...)} at the cursor, strictly or not, and moves the cursor past it. */
+    public static Component parseComponentAt(Cursor c, boolean strict) {
+        ComponentParser p = new ComponentParser(c.tokens(), c.pos(), strict);
         Component comp = p.component();
         c.seek(p.pos());
         return comp;

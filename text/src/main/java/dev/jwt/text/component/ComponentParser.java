@@ -71,8 +71,20 @@ public final class ComponentParser extends Cursor {
     /** Hoisted inline definitions, by the token index where they start: {index, end token}. */
     private final Map<Integer, int[]> hoisted = new HashMap<>();
 
+    /**
+     * False to accept the legacy reference forms wasm-tools accepts with
+     * {@code WAST_STRICT_COMPONENT_INDICES=0}: {@code (func ...)} for {@code (core func ...)} in
+     * canonical options and built-ins, {@code (memory $i "name")}, {@code (core-type (type $t))}.
+     */
+    private final boolean strict;
+
     public ComponentParser(Tokens tokens, int pos) {
+        this(tokens, pos, true);
+    }
+
+    public ComponentParser(Tokens tokens, int pos, boolean strict) {
         super(tokens, pos);
+        this.strict = strict;
     }
 
     /** Parses {@code (component $id? field*)} at the cursor, up to and including its closing parenthesis. */
@@ -117,7 +129,7 @@ public final class ComponentParser extends Cursor {
             if (!whole) {
                 quoted = dev.jwt.text.lex.Lexer.lex("(component " + text + ")", file);
             }
-            ComponentParser p = new ComponentParser(quoted, 0);
+            ComponentParser p = new ComponentParser(quoted, 0, strict);
             Component c = p.component();
             if (quoted.kind(p.pos()) != TokenKind.EOF) {
                 throw p.unexpected("end of input");
@@ -494,6 +506,12 @@ public final class ComponentParser extends Cursor {
         Sort sort = Sort.of(cs);
         if (at(TokenKind.LPAREN)) {
             if (!atParen("core")) {
+                if (!strict && kind(1) == TokenKind.KEYWORD && t.is(pos + 1, cs.text())) {
+                    pos += 2;
+                    int i = itemRef(sort);
+                    expectRParen();
+                    return i;
+                }
                 if (kind(1) == TokenKind.KEYWORD && t.is(pos + 1, cs.text())) {
                     throw errorAt(pos + 1, "the `core` keyword is required in this reference: `(" + cs.text()
                             + " ...)` should be written `(core " + cs.text() + " ...)`" + LENIENT);
@@ -511,6 +529,9 @@ public final class ComponentParser extends Cursor {
             return i;
         }
         if ((at(TokenKind.ID) || at(TokenKind.NUMBER)) && kind(1) == TokenKind.STRING) {
+            if (!strict) {
+                return itemRef(sort);
+            }
             String k = cs.text();
             throw errorAt(pos + 1, "an export name must be written inside a nested reference: `(" + k
                     + " $i \"name\")` should be written `(" + k + " (core " + k + " $i \"name\"))`" + LENIENT);
@@ -1894,6 +1915,13 @@ public final class ComponentParser extends Cursor {
                 }
                 case "core-type" -> {
                     pos += 2;
+                    if (atParen("type") && !strict) {
+                        pos += 2;
+                        opts.add(new CanonOption.CoreType(itemRef(Sort.CORE_TYPE)));
+                        expectRParen();
+                        expectRParen();
+                        continue;
+                    }
                     if (atParen("type")) {
                         throw errorAt(pos + 1, "the `core` keyword is required in this reference: `(type ...)` "
                                 + "should be written `(core type ...)`" + LENIENT);
@@ -1931,7 +1959,8 @@ public final class ComponentParser extends Cursor {
         if (!hoisting) {
             scope.addSingle(Scope.start(new ComponentStart(f, args, results.size())));
             for (int i = 0; i < results.size(); i++) {
-                define(Sort.VALUE, results.get(i)[0], ids.get(i), null);
+                // wasm-tools does not name a start function's results.
+                scope.space(Sort.VALUE).defineUnnamed(this, results.get(i)[0], ids.get(i));
             }
         }
     }

@@ -42,6 +42,15 @@ public final class Space {
         return count++;
     }
 
+    /** Adds an entry that {@code id} refers to but that gets no name in a name section. */
+    public int defineUnnamed(Cursor c, int at, String id) {
+        int index = define(c, at, id, null);
+        if (id != null) {
+            names.remove(names.size() - 1);
+        }
+        return index;
+    }
+
     public Integer lookup(String id) {
         return ids.get(id);
     }

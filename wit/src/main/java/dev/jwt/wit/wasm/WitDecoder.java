@@ -190,12 +190,18 @@ public final class WitDecoder {
     /** Decodes a component: a binary WIT package if it looks like one, otherwise its world. */
     public static Decoded decode(Component component) {
         WitDecoder d = new WitDecoder();
-        if (isWitPackage(component)) {
-            int main = d.decodePackage(component);
-            return d.finish(main, component, true);
+        try {
+            if (isWitPackage(component)) {
+                int main = d.decodePackage(component);
+                return d.finish(main, component, true);
+            }
+            int main = d.decodeComponent(component);
+            return d.finish(main, component, false);
+        } catch (ClassCastException | IndexOutOfBoundsException | NullPointerException e) {
+            // The decoder trusts what validation guarantees (types of the right kind at valid
+            // indices); an invalid component that slips past its checks still ends in one error.
+            throw new WitException("failed to decode WIT: the component is not valid (" + e.getMessage() + ")", null);
         }
-        int main = d.decodeComponent(component);
-        return d.finish(main, component, false);
     }
 
     /**
@@ -372,6 +378,9 @@ public final class WitDecoder {
     private void alias(Scope s, Alias a) {
         if (a instanceof Alias.Outer o) {
             List<?> space = s.outer(o.count()).space(o.sort());
+            if (space != null && (o.index() < 0 || o.index() >= space.size())) {
+                throw new WitException("outer alias index " + o.index() + " out of bounds", null);
+            }
             Object item = space == null ? new Other() : space.get(o.index());
             add(s, o.sort(), item);
         } else if (a instanceof Alias.InstanceExport ie) {

@@ -153,6 +153,24 @@ class WitWasmTest {
     }
 
     @Test
+    void mutatedBinariesDecodeOrFailCleanly() {
+        Wit.Loaded l = Wit.load("gated.wit", GATED, new Wit.Features(Set.of("shiny"), false));
+        byte[] bytes = Wit.encodeWasm(l.resolve(), l.mainPackage());
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = bytes.clone();
+            for (int j = random.nextInt(3); j >= 0; j--) {
+                b[8 + random.nextInt(b.length - 8)] = (byte) random.nextInt(256);
+            }
+            try {
+                Wit.decodeWasm(b);
+            } catch (WasmException expected) {
+                // a clean error is what a broken binary gets
+            }
+        }
+    }
+
+    @Test
     void packageDocsOfAnotherVersionAreRefused() {
         assertThrows(WitException.class, () -> PackageMetadata.apply(new byte[] {2, '{', '}'},
                 Wit.load("x.wit", "package a:b;", Wit.Features.NONE).resolve(), 0));
