@@ -126,6 +126,34 @@ class WastParserTest {
     }
 
     @Test
+    void componentValues() {
+        String script = """
+                (component (core module))
+                (assert_return (invoke "f" (bool.const true) (u8.const 255) (s64.const -1) (char.const "⛳")
+                    (str.const "hi") (list.const (u32.const 1)) (tuple.const (s8.const -2))
+                    (record.const (field "s" str.const "v=") (field "n" (u32.const 7)))
+                    (variant.const "c") (variant.const "d" (u16.const 3)) (enum.const "e")
+                    (option.none) (option.some (f64.const 1)) (result.ok) (result.err (str.const "x"))
+                    (flags.const "a" "b"))
+                  (str.const "ok"))
+                """;
+        WastCommand.AssertReturn r = (WastCommand.AssertReturn) Wast.parse(script, "values.wast").get(1);
+        List<WastValue> args = ((WastCommand.Invoke) r.action()).args();
+        assertEquals(List.of(new WastValue.Bool(true), new WastValue.Int("u8", 255), new WastValue.Int("s64", -1),
+                new WastValue.Char(0x26F3), new WastValue.Str("hi"),
+                new WastValue.ListValue(List.of(new WastValue.Int("u32", 1))),
+                new WastValue.TupleValue(List.of(new WastValue.Int("s8", -2))),
+                new WastValue.RecordValue(List.of(new WastValue.Field("s", new WastValue.Str("v=")),
+                        new WastValue.Field("n", new WastValue.Int("u32", 7)))),
+                new WastValue.VariantValue("c", null), new WastValue.VariantValue("d", new WastValue.Int("u16", 3)),
+                new WastValue.EnumValue("e"), new WastValue.OptionValue(null),
+                new WastValue.OptionValue(new WastValue.F64(Double.doubleToRawLongBits(1.0))),
+                new WastValue.ResultValue(true, null), new WastValue.ResultValue(false, new WastValue.Str("x")),
+                new WastValue.FlagsValue(List.of("a", "b"))), args);
+        assertEquals(List.of(new WastValue.Str("ok")), r.expected());
+    }
+
+    @Test
     void aScriptOfBareFieldsIsOneModule() {
         List<WastCommand> cs = Wast.parse("(func) (memory 1)", "bare.wast");
         assertEquals(1, cs.size());

@@ -234,6 +234,13 @@ public final class WastParser extends Cursor {
         if (!at(TokenKind.KEYWORD)) {
             throw unexpected("a constant");
         }
+        WastValue v = valueBody(open, pattern);
+        expectRParen();
+        return v;
+    }
+
+    /** After the parenthesis of a value: its keyword and operands, up to its closing parenthesis (not consumed). */
+    private WastValue valueBody(int open, boolean pattern) {
         String kw = keyword();
         WastValue v;
         switch (kw) {
@@ -268,14 +275,92 @@ public final class WastParser extends Cursor {
                     }
                     v = new WastValue.RefKind(kw.substring(4), index);
                 } else {
-                    // A value jwt does not model (component values): keep the text.
-                    pos = t.matching(open);
-                    v = new WastValue.Other(t.source().substring(t.start(open), t.end(pos)));
+                    v = componentValue(kw, open, pattern);
                 }
             }
         }
-        expectRParen();
         return v;
+    }
+
+    /** A component-model value, after its keyword. */
+    private WastValue componentValue(String kw, int open, boolean pattern) {
+        switch (kw) {
+            case "bool.const" -> {
+                int at = pos;
+                String b = keyword();
+                if (!b.equals("true") && !b.equals("false")) {
+                    throw errorAt(at, "unexpected token, expected `true` or `false`");
+                }
+                return new WastValue.Bool(b.equals("true"));
+            }
+            case "u8.const", "s8.const", "u16.const", "s16.const", "u32.const", "s32.const", "u64.const",
+                    "s64.const" -> {
+                String type = kw.substring(0, kw.indexOf('.'));
+                return new WastValue.Int(type, intN(Integer.parseInt(type.substring(1))));
+            }
+            case "char.const" -> {
+                int at = pos;
+                String c = name();
+                if (c.codePointCount(0, c.length()) != 1) {
+                    throw errorAt(at, "expected a single character");
+                }
+                return new WastValue.Char(c.codePointAt(0));
+            }
+            case "str.const" -> {
+                return new WastValue.Str(name());
+            }
+            case "list.const", "tuple.const" -> {
+                List<WastValue> vs = new ArrayList<>();
+                while (!at(TokenKind.RPAREN)) {
+                    vs.add(value(pattern));
+                }
+                return kw.startsWith("list") ? new WastValue.ListValue(vs) : new WastValue.TupleValue(vs);
+            }
+            case "record.const" -> {
+                List<WastValue.Field> fields = new ArrayList<>();
+                while (takeParen("field")) {
+                    String n = name();
+                    WastValue fv;
+                    if (at(TokenKind.LPAREN)) {
+                        fv = value(pattern);
+                    } else {
+                        // (field "n" u32.const 7): the field's parentheses are the value's.
+                        fv = valueBody(pos - 3, pattern);
+                    }
+                    expectRParen();
+                    fields.add(new WastValue.Field(n, fv));
+                }
+                return new WastValue.RecordValue(fields);
+            }
+            case "variant.const" -> {
+                String c = name();
+                return new WastValue.VariantValue(c, at(TokenKind.RPAREN) ? null : value(pattern));
+            }
+            case "enum.const" -> {
+                return new WastValue.EnumValue(name());
+            }
+            case "option.none" -> {
+                return new WastValue.OptionValue(null);
+            }
+            case "option.some" -> {
+                return new WastValue.OptionValue(value(pattern));
+            }
+            case "result.ok", "result.err" -> {
+                return new WastValue.ResultValue(kw.equals("result.ok"), at(TokenKind.RPAREN) ? null : value(pattern));
+            }
+            case "flags.const" -> {
+                List<String> fs = new ArrayList<>();
+                while (!at(TokenKind.RPAREN)) {
+                    fs.add(name());
+                }
+                return new WastValue.FlagsValue(fs);
+            }
+            default -> {
+                // A value jwt does not model: keep the text.
+                pos = t.matching(open);
+                return new WastValue.Other(t.source().substring(t.start(open), t.end(pos)));
+            }
+        }
     }
 
     private dev.jwt.binary.types.HeapType heapType() {

@@ -57,6 +57,67 @@ public sealed interface WastValue {
         }
     }
 
-    /** A value form jwt does not model yet (e.g. component-model values), kept as its source text. */
+    /** A value form jwt does not model, kept as its source text. */
     record Other(String text) implements WastValue {}
+
+    // Component-model values (wasm-tools' wast syntax for invoking component functions). f32 and
+    // f64 values are {@link F32} and {@link F64}, as for core functions.
+
+    /** {@code (bool.const true|false)}. */
+    record Bool(boolean value) implements WastValue {}
+
+    /**
+     * {@code (u8.const n)} ... {@code (s64.const n)}: {@code type} is the type's name ({@code "u8"},
+     * {@code "s64"}...), {@code bits} the value's two's-complement bits at that width.
+     */
+    record Int(String type, long bits) implements WastValue {}
+
+    /** {@code (char.const "c")}: a Unicode scalar value. */
+    record Char(int codePoint) implements WastValue {}
+
+    /** {@code (str.const "s")}. */
+    record Str(String value) implements WastValue {}
+
+    /** {@code (list.const v*)}. */
+    record ListValue(List<WastValue> elements) implements WastValue {
+        public ListValue {
+            elements = List.copyOf(elements);
+        }
+    }
+
+    /** {@code (record.const (field "name" v)*)}. */
+    record RecordValue(List<Field> fields) implements WastValue {
+        public RecordValue {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** One field of a {@link RecordValue}. */
+    record Field(String name, WastValue value) {}
+
+    /** {@code (tuple.const v*)}. */
+    record TupleValue(List<WastValue> elements) implements WastValue {
+        public TupleValue {
+            elements = List.copyOf(elements);
+        }
+    }
+
+    /** {@code (variant.const "case" v?)}; {@code payload} is null without one. */
+    record VariantValue(String caseName, WastValue payload) implements WastValue {}
+
+    /** {@code (enum.const "case")}. */
+    record EnumValue(String caseName) implements WastValue {}
+
+    /** {@code (option.none)} (value null) or {@code (option.some v)}. */
+    record OptionValue(WastValue value) implements WastValue {}
+
+    /** {@code (result.ok v?)} or {@code (result.err v?)}; {@code value} is null without a payload. */
+    record ResultValue(boolean ok, WastValue value) implements WastValue {}
+
+    /** {@code (flags.const "f"*)}: the flags that are set. */
+    record FlagsValue(List<String> flags) implements WastValue {
+        public FlagsValue {
+            flags = List.copyOf(flags);
+        }
+    }
 }
