@@ -94,9 +94,24 @@ public final class Validator {
     }
 
     /** Validates a decoded module with its section layout (e.g. one nested in a component). */
-    public static ValidatedModule validateDecoded(DecodedModule decoded, FeatureSet features) {
+        public static ValidatedModule validateDecoded(DecodedModule decoded, FeatureSet features) {
         return new Validator(decoded.module(), features, decoded.sections(), true).run();
     }
+
+    /**
+     * Validates a decoded module but leaves its function bodies to {@code deferredBodies}, to be
+     * run later: a component's own rules are reported before faults in its modules' code, as
+     * wasm-tools does. The module is only fully validated once the deferred task has run.
+     */
+    public static ValidatedModule validateDecoded(DecodedModule decoded, FeatureSet features,
+            List<Runnable> deferredBodies) {
+        Validator v = new Validator(decoded.module(), features, decoded.sections(), true);
+        v.deferredBodies = deferredBodies;
+        return v.run();
+    }
+
+    /** Where {@link #run} leaves the body validation, when it is deferred. */
+    private List<Runnable> deferredBodies;
 
     /**
      * Validates a component model (places are 0: a model has no layout; decode the bytes with
@@ -245,7 +260,11 @@ public final class Validator {
         int[] funcTypeArray = funcTypes.stream().mapToInt(Integer::intValue).toArray();
         ValidatedModule vm = new ValidatedModule(module, features, types, funcTypeArray, tables, memories,
                 globals, tags, refs);
-        bodies(ctx, vm);
+                if (deferredBodies != null) {
+            deferredBodies.add(() -> bodies(ctx, vm));
+        } else {
+            bodies(ctx, vm);
+        }
         return vm;
     }
 

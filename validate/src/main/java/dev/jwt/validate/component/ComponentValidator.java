@@ -57,7 +57,10 @@ import java.util.Set;
  * compared by identity. Messages are wasm-tools'.
  */
 public final class ComponentValidator {
-        private final FeatureSet features;
+            private final FeatureSet features;
+    /** Function-body validation of the core modules, run after the component's own rules. */
+    private final List<Runnable> deferredBodies = new ArrayList<>();
+
     /** Canonical ids of the core signatures of canonical built-ins and lowerings. */
     private final Map<FuncType, Integer> builtinIds = new HashMap<>();
 
@@ -70,8 +73,11 @@ public final class ComponentValidator {
     /** Validates a component model; places come from {@code layout} when it is known (else 0). */
     public static ComponentInfo validate(Component component, List<DecodedComponent.SectionPlace> layout,
             FeatureSet features) {
-        ComponentValidator v = new ComponentValidator(features);
+                ComponentValidator v = new ComponentValidator(features);
         Scope s = v.component(component, layout, null);
+        for (Runnable bodies : v.deferredBodies) {
+            bodies.run();
+        }
         return new ComponentInfo(s.type(), s.modules, s.imports, s.exports);
     }
 
@@ -196,7 +202,7 @@ public final class ComponentValidator {
         } else if (section instanceof ComponentSection.CoreModuleSection m) {
             ValidatedModule vm;
             if (place != null && place.nested() instanceof DecodedModule dm) {
-                vm = Validator.validateDecoded(dm, features);
+                vm = Validator.validateDecoded(dm, features, deferredBodies);
             } else {
                 vm = Validator.validate(m.module(), features);
             }
@@ -407,6 +413,7 @@ public final class ComponentValidator {
                 return new CoreExternType.Global(g);
             }
             case CORE_TAG -> {
+                require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
                 CoreExternType.Tag t = get(s.coreTags, i);
                 if (t == null) {
                     throw outOfBounds(s, "tag", i);
@@ -578,7 +585,10 @@ public final class ComponentValidator {
             if (s.kind != ScopeKind.COMPONENT) {
                 throw error(s, "aliases in a component or instance type may only refer to types or instances");
             }
-            Map<String, CoreExternType> inst = get(s.coreInstances, ce.instanceIndex());
+                            if (ce.sort() == Sort.CORE_TAG) {
+                    require(s, Feature.EXCEPTIONS, "exceptions proposal not enabled");
+                }
+                Map<String, CoreExternType> inst = get(s.coreInstances, ce.instanceIndex());
             if (inst == null) {
                 throw outOfBounds(s, "core instance", ce.instanceIndex());
             }
@@ -1237,6 +1247,22 @@ public final class ComponentValidator {
         /** Each type's copies made by {@link #renamed} (original -> copies), for substitution. */
     private final Map<Object, List<Object>> copies = new IdentityHashMap<>();
 
+        /** Maps the value types {@code expected} binds (itself, or its instance's exports) to {@code actual}'s. */
+    private void bindTypes(ComponentEntityType expected, ComponentEntityType actual, Map<Object, Object> map) {
+        if (expected instanceof ComponentEntityType.Type et && et.type() instanceof ValueType ev
+                && !(ev instanceof ValueType.Primitive)
+                && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
+            mapWithCopies(map, ev, av);
+        } else if (expected instanceof InstanceType ei && actual instanceof InstanceType ai) {
+            for (Map.Entry<String, ComponentEntityType> e : ei.exports().entrySet()) {
+                ComponentEntityType a = ai.exports().get(e.getKey());
+                if (a != null) {
+                    bindTypes(e.getValue(), a, map);
+                }
+            }
+        }
+    }
+
     private void mapWithCopies(Map<Object, Object> map, Object from, Object to) {
         map.put(from, to);
         for (Object c : copies.getOrDefault(from, List.of())) {
@@ -1625,12 +1651,8 @@ public final class ComponentValidator {
             } catch (Subtyping.Mismatch m) {
                 throw error(s, "type mismatch for import `" + imp.getKey() + "`\n" + m.getMessage());
             }
-            // A supplied value type replaces the imported one (and its re-exports) from now on.
-            if (imp.getValue() instanceof ComponentEntityType.Type it && it.type() instanceof ValueType iv
-                    && !(iv instanceof ValueType.Primitive)
-                    && actual instanceof ComponentEntityType.Type at && at.type() instanceof ValueType av) {
-                mapWithCopies(map, iv, av);
-            }
+                        // A supplied value type replaces the imported one (and its re-exports) from now on.
+            bindTypes(imp.getValue(), actual, map);
         }
         // Each instantiation defines resources of its own.
         for (ResourceType r : ct.definedResources()) {
