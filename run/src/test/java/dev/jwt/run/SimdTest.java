@@ -53,6 +53,20 @@ class SimdTest {
     }
 
     @Test
+    void v128LocalsAcrossLoops() {
+        Instance i = instantiate("""
+                (module
+                  (func (export "sum") (param $acc v128) (param $n i32) (result v128) (local $step v128)
+                    (local.set $step (v128.const i32x4 1 2 3 4))
+                    (loop $l
+                      (local.set $acc (i32x4.add (local.get $acc) (local.tee $step (local.get $step))))
+                      (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                    (local.get $acc)))
+                """, new Linker());
+        assertArrayEquals(new Object[] {i32x4(110, 220, 330, 440)}, i.call("sum", i32x4(10, 20, 30, 40), 100));
+    }
+
+    @Test
     void v128GlobalsAndHostFunctions() {
         FuncType type = new FuncType(List.of(VecType.V128), List.of(VecType.V128));
         Global imported = new Global(new GlobalType(VecType.V128, true), new V128(10, 20));

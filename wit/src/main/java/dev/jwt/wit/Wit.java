@@ -5,9 +5,11 @@ import dev.jwt.binary.component.ComponentDecoder;
 import dev.jwt.binary.component.ComponentEncoder;
 import dev.jwt.binary.component.WasmBinary;
 import dev.jwt.binary.module.CustomSection;
+import dev.jwt.text.Wat;
 import dev.jwt.wit.parse.Ast;
 import dev.jwt.wit.parse.AstBuilder;
 import dev.jwt.wit.parse.Source;
+import dev.jwt.wit.print.WitPrinter;
 import dev.jwt.wit.resolve.PackageName;
 import dev.jwt.wit.resolve.PackageSource;
 import dev.jwt.wit.resolve.Resolve;
@@ -54,12 +56,8 @@ public final class Wit {
      * binary ({@code \0asm...}: a binary WIT package or any component, see {@link #decodeWasm}).
      */
     public static Loaded load(Path path, Features features) {
-        if (Files.isRegularFile(path) && isWasm(path)) {
-            try {
-                return decodeWasm(Files.readAllBytes(path));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (Files.isRegularFile(path) && (isWasm(path) || path.getFileName().toString().endsWith(".wat"))) {
+            return decodeWasm(binary(path));
         }
         if (Files.isDirectory(path)) {
             try {
@@ -104,6 +102,30 @@ public final class Wit {
             nested.addAll(g.all());
         }
         return Resolver.link(groups.get(0).main, nested, List.of(), features);
+    }
+
+    /** A file's binary: as read, or its WebAssembly text parsed as a component. */
+    private static byte[] binary(Path p) {
+        try {
+            if (isWasm(p)) {
+                return Files.readAllBytes(p);
+            }
+            return ComponentEncoder.encode(Wat.parseComponent(Files.readString(p, StandardCharsets.UTF_8), p.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A binary WIT package in {@code deps/}: decoded, then read as the WIT text of its packages,
+     * so that it joins the resolve as any other dependency does.
+     */
+    private static Group decodedAsWit(Path p) {
+        Loaded l = decodeWasm(binary(p));
+        List<Integer> nested = new ArrayList<>(l.packages());
+        nested.remove(Integer.valueOf(l.mainPackage()));
+        String text = WitPrinter.print(l.resolve(), l.mainPackage(), nested, true);
+        return group(List.of(AstBuilder.parse(new Source(p.toString(), text))));
     }
 
     /** Whether a file starts with the wasm magic {@code \0asm}. */
@@ -191,7 +213,7 @@ public final class Wit {
             } else if (p.getFileName().toString().endsWith(".wit")) {
                 groups.add(parseFile(p));
             } else if (p.getFileName().toString().endsWith(".wasm") || p.getFileName().toString().endsWith(".wat")) {
-                throw new WitException("decoding WIT packages from wasm is not supported yet: " + p, null);
+                groups.add(decodedAsWit(p));
             }
         }
         return groups;

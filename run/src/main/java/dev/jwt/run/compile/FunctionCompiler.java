@@ -49,6 +49,14 @@ final class FunctionCompiler implements InstructionVisitor {
     private final Type[] results;
     private final Type[] localTypes;
     private final int[] localSlots;
+    /**
+     * For each v128 local of an unsplit function, the first of the two long locals (four slots)
+     * holding its low and high halves, else -1. Kept as longs rather than as a V128 reference so
+     * that a v128 carried around a loop is no allocation: the JIT's escape analysis removes the
+     * objects between a local.get and the vector instructions that consume them, but not an object
+     * that flows through a loop's back edge. (A v128 parameter arrives as a V128 and is unpacked.)
+     */
+    private final int[] v128Slots;
     private final int instSlot;
     private final int memSlot;
     private int nextSlot;
@@ -128,6 +136,16 @@ final class FunctionCompiler implements InstructionVisitor {
                 slot += localTypes[i].getSize();
             }
         }
+        v128Slots = new int[n];
+        Arrays.fill(v128Slots, -1);
+        if (split == null) {
+            for (int i = 0; i < n; i++) {
+                if (localTypes[i].equals(JvmTypes.V128)) {
+                    v128Slots[i] = slot;
+                    slot += 4;
+                }
+            }
+        }
         memSlot = module.memoryCount() > 0 ? slot++ : -1;
         longsSlot = split != null ? slot++ : -1;
         refsSlot = split != null ? slot++ : -1;
@@ -135,9 +153,18 @@ final class FunctionCompiler implements InstructionVisitor {
 
         mv.visitCode();
         if (split == null) {
-            for (int i = type.params().size(); i < n; i++) {
-                pushZero(localTypes[i]);
-                mv.visitVarInsn(localTypes[i].getOpcode(ISTORE), localSlots[i]);
+            for (int i = 0; i < n; i++) {
+                if (v128Slots[i] >= 0) {
+                    if (i < type.params().size()) {
+                        mv.visitVarInsn(ALOAD, localSlots[i]);
+                    } else {
+                        SimdCompiler.emitZero(mv);
+                    }
+                    SimdCompiler.emitStoreHalves(mv, v128Slots[i]);
+                } else if (i >= type.params().size()) {
+                    pushZero(localTypes[i]);
+                    mv.visitVarInsn(localTypes[i].getOpcode(ISTORE), localSlots[i]);
+                }
             }
         } else {
             // The frame starts zeroed, as declared locals must; the parameters move into it.
@@ -181,6 +208,7 @@ final class FunctionCompiler implements InstructionVisitor {
         this.results = caller.results;
         this.localTypes = caller.localTypes;
         this.localSlots = null;
+        this.v128Slots = null;
         longsSlot = 0;
         refsSlot = 1;
         instSlot = 2;
@@ -1273,7 +1301,9 @@ final class FunctionCompiler implements InstructionVisitor {
             case BR_IF -> brIf(index);
             case LOCAL_GET -> {
                 Type t = localTypes[index];
-                if (split == null) {
+                if (split == null && v128Slots[index] >= 0) {
+                    SimdCompiler.emitLoadHalves(mv, v128Slots[index]);
+                } else if (split == null) {
                     mv.visitVarInsn(t.getOpcode(ILOAD), localSlots[index]);
                 } else {
                     SplitFunction.load(mv, t, longsSlot, refsSlot, index);
@@ -1500,7 +1530,9 @@ final class FunctionCompiler implements InstructionVisitor {
     }
 
     private void storeLocal(Type t, int index) {
-        if (split == null) {
+        if (split == null && v128Slots[index] >= 0) {
+            SimdCompiler.emitStoreHalves(mv, v128Slots[index]);
+        } else if (split == null) {
             mv.visitVarInsn(t.getOpcode(ISTORE), localSlots[index]);
         } else {
             SplitFunction.store(mv, t, longsSlot, refsSlot, index);

@@ -140,6 +140,24 @@ final class SimdCompiler {
         mv.visitMethodInsn(INVOKESPECIAL, V128, "<init>", "(JJ)V", false);
     }
 
+    /** Pops a V128 into the two long locals at {@code slot} (low) and {@code slot + 2} (high). */
+    static void emitStoreHalves(MethodVisitor mv, int slot) {
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, V128, "low", "J");
+        mv.visitVarInsn(LSTORE, slot);
+        mv.visitFieldInsn(GETFIELD, V128, "high", "J");
+        mv.visitVarInsn(LSTORE, slot + 2);
+    }
+
+    /** Pushes a V128 made of the two long locals at {@code slot} (low) and {@code slot + 2} (high). */
+    static void emitLoadHalves(MethodVisitor mv, int slot) {
+        mv.visitTypeInsn(NEW, V128);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(LLOAD, slot);
+        mv.visitVarInsn(LLOAD, slot + 2);
+        mv.visitMethodInsn(INVOKESPECIAL, V128, "<init>", "(JJ)V", false);
+    }
+
     /** The zero value of v128 (for locals). */
     static void emitZero(MethodVisitor mv) {
         mv.visitFieldInsn(GETSTATIC, V128, "ZERO", V128_DESC);

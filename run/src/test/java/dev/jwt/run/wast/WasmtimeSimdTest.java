@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Wasmtime's SIMD regression scripts ({@code wasmtime/misc/simd/*.wast}, plus the multi-value
- * SIMD script of its winch folder) through the wast runner: edge-of-memory accesses, NaN
+ * SIMD script of its winch folder and the memory64 one) through the wast runner: edge-of-memory accesses, NaN
  * canonicalization, lane replacement, v128 select... one dynamic test per command.
  */
 class WasmtimeSimdTest {
@@ -24,6 +24,7 @@ class WasmtimeSimdTest {
         KnownFailures kf = KnownFailures.load("wasmtime-simd");
         List<Path> files = new ArrayList<>(Corpus.files(Corpus.resolve("wasmtime/misc/simd"), ".wast"));
         files.add(Corpus.resolve("wasmtime/misc/winch/simd_multivalue.wast"));
+        files.add(Corpus.resolve("wasmtime/misc/memory64/simd.wast"));
         assertTrue(files.size() >= 10, "expected wasmtime's SIMD scripts, found " + files.size());
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {

@@ -147,6 +147,7 @@ public final class ComponentParser extends Cursor {
 
     /** The fields of a component up to its closing parenthesis (consumed), in a new scope. */
     private Component body(String id, String name) {
+        enter();
         Scope s = new Scope(Scope.Kind.COMPONENT, scope, id);
         scope = s;
         boolean saved = hoisting;
@@ -165,10 +166,24 @@ public final class ComponentParser extends Cursor {
             s.sections.add(Scope.custom(names));
         }
         scope = s.parent;
+        depth--;
         return new Component(s.sections);
     }
 
     // ---------------------------------------------------------------- fields and hoisting
+
+    /** How deep the current scope is nested in components and component/instance types. */
+    private int depth;
+
+    /**
+     * Enters a component or a component/instance type: no deeper than the decoder reads, so
+     * that whatever parses also decodes.
+     */
+    private void enter() {
+        if (++depth > dev.jwt.binary.component.ComponentDecoder.MAX_NESTING) {
+            throw error("nesting too deep");
+        }
+    }
 
     /** Runs a field twice: hoisting, then for real. */
     private void field(Runnable body) {
@@ -1546,12 +1561,14 @@ public final class ComponentParser extends Cursor {
             skipToClose();
             return List.of();
         }
+        enter();
         Scope s = new Scope(kind, scope, id);
         scope = s;
         while (!at(TokenKind.RPAREN)) {
             declField(kind);
         }
         scope = s.parent;
+        depth--;
         return s.decls;
     }
 
