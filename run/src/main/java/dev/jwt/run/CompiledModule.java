@@ -117,7 +117,7 @@ public final class CompiledModule {
                 storage.append(storageLetter(at.element().storage()));
             }
             result[i] = new dev.jwt.run.gc.GcType(display, storage.toString(),
-                    c instanceof FuncType f ? Signatures.typeId(f) : -1);
+                    c instanceof FuncType ? display[display.length - 1] : -1);
         }
         return result;
     }
@@ -138,6 +138,11 @@ public final class CompiledModule {
             };
         }
         return s instanceof dev.jwt.binary.types.VecType ? 'v' : 'r';
+    }
+
+    /** The canonical id of function {@code index}'s type. */
+    int functionTypeId(int index) {
+        return gcTypes[functionTypes.get(index)].canonicalId();
     }
 
     boolean makesTailCalls(int index) {
@@ -190,7 +195,7 @@ public final class CompiledModule {
             String place = imp.module() + "::" + imp.name();
             ImportDesc d = imp.desc();
             if (d instanceof ImportDesc.Func fn) {
-                if (!(value instanceof WasmFunction w) || w.typeId() != Signatures.typeId(types.get(fn.typeIndex()))) {
+                if (!(value instanceof WasmFunction w) || !dev.jwt.run.gc.GcType.isFunctionSubtype(w.typeId(), gcTypes[fn.typeIndex()].canonicalId())) {
                     throw incompatible(place);
                 }
                 inst.functions[f++] = w;
@@ -211,7 +216,7 @@ public final class CompiledModule {
                 }
                 globals.add(glob);
             } else if (d instanceof ImportDesc.Tag tg) {
-                if (!(value instanceof Tag tag) || !tag.type().equals(types.get(tg.type().typeIndex()))) {
+                if (!(value instanceof Tag tag) || tag.typeId() != gcTypes[tg.type().typeIndex()].canonicalId()) {
                     throw incompatible(place);
                 }
                 tags.add(tag);
@@ -222,7 +227,7 @@ public final class CompiledModule {
         }
         inst.memories = memories.toArray(new Memory[0]);
         for (dev.jwt.binary.types.TagType tt : module.tags()) {
-            tags.add(new Tag(types.get(tt.typeIndex())));
+            tags.add(new Tag(types.get(tt.typeIndex()), gcTypes[tt.typeIndex()].canonicalId()));
         }
         inst.tags = tags.toArray(new Tag[0]);
         inst.globals = new Global[globals.size() + module.globals().size()];

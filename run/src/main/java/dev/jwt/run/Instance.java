@@ -94,9 +94,9 @@ public abstract class Instance {
                     if (module.makesTailCalls(index)) {
                         MethodHandle body = module.functionHandle(index, true);
                         body = MethodHandles.insertArguments(body, body.type().parameterCount() - 1, this);
-                        f = WasmFunction.tailCalling(module.functionType(index), h, body);
+                        f = WasmFunction.tailCalling(module.functionType(index), module.functionTypeId(index), h, body);
                     } else {
-                        f = WasmFunction.of(module.functionType(index), h);
+                        f = WasmFunction.defined(module.functionType(index), module.functionTypeId(index), h);
                     }
                     functions[index] = f;
                 }

@@ -58,8 +58,24 @@ public final class Signatures {
         return MethodType.methodType(returnClass(type.results()), params);
     }
 
-    /** The canonical id of a function type: equal types, equal ids. */
+    private static final java.util.concurrent.atomic.AtomicInteger UNRESOLVED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * The canonical id of a function type defined on its own (a rec group of one, as a module's
+     * plain {@code (type (func ...))}): the id validation's type canonicalisation gives it, shared
+     * JVM-wide, so that a host function and a module's function of equal types have equal ids. A
+     * type that refers to other types by index has no meaning outside its module: it gets an id
+     * of its own (negative).
+     */
     public static int typeId(FuncType type) {
-        return IDS.computeIfAbsent(type, t -> IDS.size() + 1);
+        return IDS.computeIfAbsent(type, t -> {
+            try {
+                return dev.jwt.validate.types.TypeSpace.build(List.of(new dev.jwt.binary.types.RecGroup(false,
+                                List.of(new dev.jwt.binary.types.SubType(true, List.of(), t)))),
+                        dev.jwt.binary.FeatureSet.all(), 0).canonicalId(0);
+            } catch (RuntimeException e) {
+                return -UNRESOLVED.incrementAndGet();
+            }
+        });
     }
 }

@@ -81,7 +81,7 @@ public final class Table {
             throw new Trap(Trap.UNINITIALIZED_ELEMENT);
         }
         WasmFunction function = (WasmFunction) f;
-        if (function.typeId() != typeId) {
+        if (function.typeId() != typeId && !dev.jwt.run.gc.GcType.isFunctionSubtype(function.typeId(), typeId)) {
             throw new Trap(Trap.INDIRECT_TYPE_MISMATCH);
         }
         return function;

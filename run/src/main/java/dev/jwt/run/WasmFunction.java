@@ -18,8 +18,12 @@ public final class WasmFunction {
     private final MethodHandle tailHandle;
 
     private WasmFunction(FuncType type, MethodHandle handle, MethodHandle tailHandle) {
+        this(type, Signatures.typeId(type), handle, tailHandle);
+    }
+
+    private WasmFunction(FuncType type, int typeId, MethodHandle handle, MethodHandle tailHandle) {
         this.type = type;
-        this.typeId = Signatures.typeId(type);
+        this.typeId = typeId;
         this.handle = handle;
         this.tailHandle = tailHandle;
     }
@@ -33,9 +37,15 @@ public final class WasmFunction {
      * only, leaving a tail call it makes pending (see {@link TailCall}); both of the JVM type
      * {@link Signatures#methodType} gives {@code type}.
      */
-    static WasmFunction tailCalling(FuncType type, MethodHandle handle, MethodHandle tailHandle) {
+    static WasmFunction tailCalling(FuncType type, int typeId, MethodHandle handle, MethodHandle tailHandle) {
         of(type, handle);
-        return new WasmFunction(type, handle, tailHandle);
+        return new WasmFunction(type, typeId, handle, tailHandle);
+    }
+
+    /** A module's function, whose type has canonical id {@code typeId} in the module's types. */
+    static WasmFunction defined(FuncType type, int typeId, MethodHandle handle) {
+        of(type, handle);
+        return new WasmFunction(type, typeId, handle, handle);
     }
 
     /** A function of wasm type {@code type} implemented by a handle of the matching JVM type. */

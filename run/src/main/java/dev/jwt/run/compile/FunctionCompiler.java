@@ -1490,7 +1490,7 @@ final class FunctionCompiler implements InstructionVisitor {
                 sp -= type.params().size();
                 loadTable(second);
                 mv.visitVarInsn(ILOAD, indexSlot);
-                mv.visitLdcInsn(dev.jwt.run.Signatures.typeId(type));
+                mv.visitLdcInsn(module.canonicalTypeId(first));
                 mv.visitMethodInsn(INVOKESTATIC, TABLE, "functionForCall",
                         "(Ldev/jwt/run/Table;II)Ldev/jwt/run/WasmFunction;", false);
                 returnForTailCall();

@@ -235,6 +235,16 @@ public final class ModuleCompiler {
         return owners[function];
     }
 
+    private dev.jwt.validate.types.TypeSpace typeSpace;
+
+    /** The canonical id of type {@code typeIndex} (validation's type canonicalisation, shared JVM-wide). */
+    int canonicalTypeId(int typeIndex) {
+        if (typeSpace == null) {
+            typeSpace = dev.jwt.validate.types.TypeSpace.build(module.types(), dev.jwt.binary.FeatureSet.all(), 0);
+        }
+        return typeSpace.canonicalId(typeIndex);
+    }
+
     boolean metered() {
         return metered;
     }
@@ -491,7 +501,7 @@ public final class ModuleCompiler {
         mv.visitVarInsn(ALOAD, slot + 1);
         mv.visitFieldInsn(GETFIELD, instanceClass, "t" + table, "Ldev/jwt/run/Table;");
         mv.visitVarInsn(ILOAD, slot);
-        mv.visitLdcInsn(Signatures.typeId(type));
+        mv.visitLdcInsn(canonicalTypeId(typeIndex));
         mv.visitMethodInsn(INVOKESTATIC, "dev/jwt/run/Table", "functionForCall",
                 "(Ldev/jwt/run/Table;II)Ldev/jwt/run/WasmFunction;", false);
         mv.visitMethodInsn(INVOKEVIRTUAL, "dev/jwt/run/WasmFunction", "handle", "()Ljava/lang/invoke/MethodHandle;", false);

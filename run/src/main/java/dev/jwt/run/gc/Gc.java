@@ -249,7 +249,7 @@ public final class Gc {
             case ARRAY -> ref instanceof GcArray;
             case FUNC -> ref instanceof WasmFunction;
             case CONCRETE -> type.functionId >= 0
-                    ? ref instanceof WasmFunction f && f.typeId() == type.functionId
+                    ? ref instanceof WasmFunction f && GcType.isFunctionSubtype(f.typeId(), type.canonicalId())
                     : ref instanceof GcObject o && o.type.isSubtypeOf(type);
             default -> false;
         };

@@ -18,6 +18,23 @@ public final class GcType {
         this.display = display;
         this.storage = storage;
         this.functionId = functionId;
+        BY_ID.putIfAbsent(canonicalId(), this);
+    }
+
+    /** The run-time types of the modules compiled so far, by canonical id. */
+    private static final java.util.Map<Integer, GcType> BY_ID = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether the function type of canonical id {@code actual} matches {@code expected}: equal, or
+     * a declared subtype (as far as the modules compiled so far tell).
+     */
+    public static boolean isFunctionSubtype(int actual, int expected) {
+        if (actual == expected) {
+            return true;
+        }
+        GcType a = BY_ID.get(actual);
+        GcType e = BY_ID.get(expected);
+        return a != null && e != null && a.isSubtypeOf(e);
     }
 
     public int canonicalId() {
