@@ -45,8 +45,17 @@ public final class Corpus {
 
     /** Regular files under {@code dir} (recursively) accepted by {@code filter}, sorted by path. */
     public static List<Path> files(Path dir, Predicate<Path> filter) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(filter).sorted().collect(Collectors.toList());
+        // A walk does not enter a start that is a symbolic link (CI links ../shared/corpus), so walk
+        // its target and name the files through the link, which keeps ids relative to root().
+        try {
+            Path start = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
+            try (Stream<Path> s = Files.walk(start)) {
+                return s.filter(Files::isRegularFile)
+                        .map(p -> dir.resolve(start.relativize(p).toString()))
+                        .filter(filter)
+                        .sorted()
+                        .collect(Collectors.toList());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
