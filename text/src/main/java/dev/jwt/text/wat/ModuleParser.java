@@ -719,8 +719,10 @@ public final class ModuleParser extends Cursor {
      */
     TypeUse typeUse(boolean bindParams) {
         int at = pos;
+        // Indices are u32: (type 0xffffffff) is -1 as an int, so presence needs its own flag.
+        boolean explicit = takeParen("type");
         int index = -1;
-        if (takeParen("type")) {
+        if (explicit) {
             index = types.resolve(this);
             expectRParen();
         }
@@ -730,17 +732,18 @@ public final class ModuleParser extends Cursor {
         boolean inline = atParen("param") || atParen("result");
         paramsAndResults(params, ids, results);
         FuncType written = new FuncType(params, results);
-        if (index >= 0) {
+        if (explicit) {
             FuncType ft = funcTypeAt(index, at);
             if (inline && ft != null && !ft.equals(written)) {
                 throw errorAt(at, "inline function type doesn't match type reference");
             }
             if (ft == null) {
-                if (inline && index >= allTypes.size()) {
+                boolean exists = Integer.compareUnsigned(index, allTypes.size()) < 0;
+                if (inline && !exists) {
                     // The inline declarations cannot be checked against a type that does not exist.
                     throw errorAt(at, "unknown type");
                 }
-                return new TypeUse(index, index < allTypes.size() ? null : written, inline ? ids : List.of());
+                return new TypeUse(index, exists ? null : written, inline ? ids : List.of());
             }
             return new TypeUse(index, ft, inline ? ids : List.of());
         }
