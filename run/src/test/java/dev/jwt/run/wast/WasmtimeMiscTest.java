@@ -1,7 +1,6 @@
 package dev.jwt.run.wast;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -30,28 +28,6 @@ class WasmtimeMiscTest {
             }
         }
         assertTrue(files.size() >= 100, "expected wasmtime's misc scripts, found " + files.size());
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Path file : files) {
-            String id = Corpus.id(file);
-            List<WastRunner.Outcome> outcomes;
-            try {
-                outcomes = WastRunner.run(file);
-            } catch (Exception | StackOverflowError e) {
-                String why = e.toString();
-                nodes.add(kf.test(id, () -> fail("script does not run: " + why)));
-                continue;
-            }
-            List<DynamicNode> tests = new ArrayList<>();
-            for (WastRunner.Outcome o : outcomes) {
-                tests.add(kf.test(id + ":" + o.line(), () -> {
-                    if (!o.passed()) {
-                        fail(o.command() + ": " + o.failure());
-                    }
-                }));
-            }
-            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), tests));
-        }
-        nodes.add(kf.closingCheck());
-        return nodes.stream();
+        return WastScripts.tests(kf, files);
     }
 }

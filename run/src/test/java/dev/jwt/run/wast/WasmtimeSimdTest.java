@@ -1,7 +1,6 @@
 package dev.jwt.run.wast;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -26,28 +24,6 @@ class WasmtimeSimdTest {
         files.add(Corpus.resolve("wasmtime/misc/winch/simd_multivalue.wast"));
         files.add(Corpus.resolve("wasmtime/misc/memory64/simd.wast"));
         assertTrue(files.size() >= 10, "expected wasmtime's SIMD scripts, found " + files.size());
-        List<DynamicNode> nodes = new ArrayList<>();
-        for (Path file : files) {
-            String id = Corpus.id(file);
-            List<WastRunner.Outcome> outcomes;
-            try {
-                outcomes = WastRunner.run(file);
-            } catch (Exception | StackOverflowError e) {
-                String why = e.toString();
-                nodes.add(kf.test(id, () -> fail("script does not run: " + why)));
-                continue;
-            }
-            List<DynamicNode> tests = new ArrayList<>();
-            for (WastRunner.Outcome o : outcomes) {
-                tests.add(kf.test(id + ":" + o.line(), () -> {
-                    if (!o.passed()) {
-                        fail(o.command() + ": " + o.failure());
-                    }
-                }));
-            }
-            nodes.add(DynamicContainer.dynamicContainer(file.getFileName().toString(), tests));
-        }
-        nodes.add(kf.closingCheck());
-        return nodes.stream();
+        return WastScripts.tests(kf, files);
     }
 }
