@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.binary.module.Module;
+import dev.jwt.testing.ByteEdits;
 import dev.jwt.testing.Corpus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,25 +115,7 @@ class MalformedInputTest {
         for (int e = 0; e < edits && b.length > 8; e++) {
             int at = 8 + random.nextInt(b.length - 8);
             int value = random.nextBoolean() ? random.nextInt(256) : new int[] {0x00, 0x0B, 0x7F, 0x80, 0xFF}[random.nextInt(5)];
-            switch (random.nextInt(3)) {
-                case 0 -> {
-                    b = b.clone();
-                    b[at] = (byte) value;
-                }
-                case 1 -> {
-                    byte[] c = new byte[b.length + 1];
-                    System.arraycopy(b, 0, c, 0, at);
-                    c[at] = (byte) value;
-                    System.arraycopy(b, at, c, at + 1, b.length - at);
-                    b = c;
-                }
-                default -> {
-                    byte[] c = new byte[b.length - 1];
-                    System.arraycopy(b, 0, c, 0, at);
-                    System.arraycopy(b, at + 1, c, at, b.length - at - 1);
-                    b = c;
-                }
-            }
+            b = ByteEdits.edit(b, at, value, random.nextInt(3));
         }
         return b;
     }

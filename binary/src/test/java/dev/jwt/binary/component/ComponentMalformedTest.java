@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.binary.MalformedException;
+import dev.jwt.testing.ByteEdits;
 import dev.jwt.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,25 +93,7 @@ class ComponentMalformedTest {
             int at = 8 + random.nextInt(span);
             int value = random.nextBoolean() ? random.nextInt(256)
                     : new int[] {0x00, 0x01, 0x7F, 0x80, 0xFF, 0x40, 0x41, 0x42}[random.nextInt(8)];
-            switch (random.nextInt(3)) {
-                case 0 -> {
-                    b = b.clone();
-                    b[at] = (byte) value;
-                }
-                case 1 -> {
-                    byte[] c = new byte[b.length + 1];
-                    System.arraycopy(b, 0, c, 0, at);
-                    c[at] = (byte) value;
-                    System.arraycopy(b, at, c, at + 1, b.length - at);
-                    b = c;
-                }
-                default -> {
-                    byte[] c = new byte[b.length - 1];
-                    System.arraycopy(b, 0, c, 0, at);
-                    System.arraycopy(b, at + 1, c, at, b.length - at - 1);
-                    b = c;
-                }
-            }
+            b = ByteEdits.edit(b, at, value, random.nextInt(3));
         }
         return b;
     }
