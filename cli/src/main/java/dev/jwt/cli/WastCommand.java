@@ -17,15 +17,19 @@ public final class WastCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "The scripts to run.")
     List<Path> files;
 
+    @picocli.CommandLine.Mixin
+    FeaturesOption features;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        dev.jwt.binary.FeatureSet enabled = features.featureSet();
         int passed = 0;
         int failed = 0;
         for (Path file : files) {
             List<WastRunner.Outcome> outcomes;
             try {
-                outcomes = WastRunner.run(file);
+                outcomes = WastRunner.run(file, enabled);
             } catch (WasmException e) {
                 out.println(file + ": error: " + e.getMessage());
                 failed++;

@@ -339,6 +339,10 @@ public final class CompiledModule {
         if (actual.is64() != declared.is64() || actual.shared() != declared.shared()) {
             return false;
         }
+        // Custom page sizes: a memory's page size must be the import's exactly (absent is 64 KiB).
+        if ((actual.pageSizeLog2() < 0 ? 16 : actual.pageSizeLog2()) != (declared.pageSizeLog2() < 0 ? 16 : declared.pageSizeLog2())) {
+            return false;
+        }
         // Limits compare unsigned: a 64-bit memory's or table's may reach 2^64 - 1.
         if (Long.compareUnsigned(currentSize, declared.min()) < 0) {
             return false;

@@ -7,8 +7,12 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A linear memory: a byte array of exactly {@code pages * 64 KiB}, replaced by a larger copy on
- * growth (compiled code re-reads {@link #bytes} after every call and grow).
+ * A linear memory: a byte array of exactly {@code pages * page size} (64 KiB, or 1 byte with custom
+ * page sizes), replaced by a larger copy on growth (compiled code re-reads {@link #bytes} after
+ * every call and grow). A shared memory is the same object in every instance and thread that
+ * imports it; its atomic accesses and wait/notify are {@link Atomics}'. Its growth copies too, so
+ * a store that another thread makes through the old array (before its next call or grow re-reads
+ * {@link #bytes}) is lost: a known limit of the byte-array scheme.
  *
  * <p>The static methods are what compiled code calls for loads and stores; they are tiny so the JIT
  * inlines them. Bounds checks are the JVM's own array checks: an access out of bounds throws an
@@ -26,34 +30,52 @@ public final class Memory {
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MemoryType type;
+    /** log2 of the page size: 16, or 0 for the custom page size of 1 byte. */
+    private final int pageSizeLog2;
     private final long maxPages;
+    /** The queue of memory.atomic.wait callers of a shared memory (null for an unshared one). */
+    final WaitQueue waiters;
     /** The memory's contents; compiled code reads this field directly. */
     public byte[] bytes;
 
     /**
      * A memory of {@code type}'s minimum size that may grow to its maximum, but never beyond
-     * {@code capPages} (the engine's configured limit) nor what a byte array can hold.
+     * {@code capPages} 64 KiB pages (the engine's configured limit) nor what a byte array can hold.
      */
     public Memory(MemoryType type, long capPages) {
         this.type = type;
+        this.pageSizeLog2 = pageSizeLog2(type);
+        this.waiters = type.limits().shared() ? new WaitQueue() : null;
         // Limits are unsigned (a memory64's may reach 2^64 - 1).
         long max = type.limits().max().orElse(-1L);
-        long cap = Math.min(capPages, MAX_PAGES);
+        long capBytes = capPages >= MAX_PAGES ? Integer.MAX_VALUE - 8 : capPages * PAGE_SIZE;
+        long cap = capBytes >> pageSizeLog2;
         this.maxPages = Long.compareUnsigned(max, cap) < 0 ? max : cap;
         long min = type.limits().min();
         if (Long.compareUnsigned(min, maxPages) > 0) {
-            throw new Trap("memory size " + min + " pages exceeds the limit of " + maxPages + " pages");
+            throw new Trap("memory minimum size of " + Long.toUnsignedString(min) + " pages exceeds memory limits");
         }
-        this.bytes = new byte[(int) (min * PAGE_SIZE)];
+        this.bytes = new byte[(int) (min << pageSizeLog2)];
+    }
+
+    /** log2 of {@code type}'s page size (16 unless the custom-page-sizes proposal says otherwise). */
+    public static int pageSizeLog2(MemoryType type) {
+        int log2 = type.limits().pageSizeLog2();
+        return log2 < 0 ? 16 : log2;
     }
 
     public MemoryType type() {
         return type;
     }
 
+    /** Whether the memory is shared (threads): its waiters block in memory.atomic.wait. */
+    public boolean shared() {
+        return waiters != null;
+    }
+
     /** The current size in pages. */
     public int pages() {
-        return bytes.length / PAGE_SIZE;
+        return bytes.length >> pageSizeLog2;
     }
 
     /** memory.grow: the old size in pages, or -1 when the memory cannot grow by {@code delta} pages. */
@@ -65,7 +87,7 @@ public final class Memory {
         }
         if (delta != 0) {
             try {
-                bytes = Arrays.copyOf(bytes, (int) (wanted * PAGE_SIZE));
+                bytes = Arrays.copyOf(bytes, (int) (wanted << pageSizeLog2));
             } catch (OutOfMemoryError e) {
                 return -1;
             }

@@ -310,4 +310,26 @@ public final class Numerics {
     public static long unboxI64(Object o) { return (Long) o; }
     public static float unboxF32(Object o) { return (Float) o; }
     public static double unboxF64(Object o) { return (Double) o; }
+
+    // ---------------------------------------------------------------- wide arithmetic
+
+    /** The high half of the 128-bit sum of (lo1, hi1) and (lo2, hi2): the carry out of the low halves added in. */
+    public static long add128High(long lo1, long hi1, long lo2, long hi2) {
+        long carry = Long.compareUnsigned(lo1 + lo2, lo1) < 0 ? 1 : 0;
+        return hi1 + hi2 + carry;
+    }
+
+    /** The high half of the 128-bit difference (lo1, hi1) - (lo2, hi2): the borrow of the low halves taken out. */
+    public static long sub128High(long lo1, long hi1, long lo2, long hi2) {
+        long borrow = Long.compareUnsigned(lo1, lo2) < 0 ? 1 : 0;
+        return hi1 - hi2 - borrow;
+    }
+
+    /**
+     * The high 64 bits of the unsigned 128-bit product (Java 18's Math.unsignedMultiplyHigh): the
+     * signed high product, corrected by b for a negative a and by a for a negative b.
+     */
+    public static long unsignedMultiplyHigh(long a, long b) {
+        return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
+    }
 }

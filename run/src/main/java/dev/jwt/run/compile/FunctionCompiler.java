@@ -1186,6 +1186,31 @@ final class FunctionCompiler implements InstructionVisitor {
             case I64_TRUNC_SAT_F64_S -> mv.visitInsn(D2L);
             case I64_TRUNC_SAT_F64_U -> numerics("i64TruncSatF64U", "(D)J");
 
+            // Wide arithmetic: two i64 results, the low half computed here, the high one by Numerics.
+            case I64_ADD128, I64_SUB128 -> {
+                int[] slots = spillLongs(4);
+                mv.visitVarInsn(LLOAD, slots[0]);
+                mv.visitVarInsn(LLOAD, slots[2]);
+                mv.visitInsn(op == Opcode.I64_ADD128 ? LADD : LSUB);
+                for (int slot : slots) {
+                    mv.visitVarInsn(LLOAD, slot);
+                }
+                numerics(op == Opcode.I64_ADD128 ? "add128High" : "sub128High", "(JJJJ)J");
+            }
+            case I64_MUL_WIDE_S, I64_MUL_WIDE_U -> {
+                int[] slots = spillLongs(2);
+                mv.visitVarInsn(LLOAD, slots[0]);
+                mv.visitVarInsn(LLOAD, slots[1]);
+                mv.visitInsn(LMUL);
+                mv.visitVarInsn(LLOAD, slots[0]);
+                mv.visitVarInsn(LLOAD, slots[1]);
+                if (op == Opcode.I64_MUL_WIDE_S) {
+                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "multiplyHigh", "(JJ)J", false);
+                } else {
+                    numerics("unsignedMultiplyHigh", "(JJ)J");
+                }
+            }
+
             default -> {
                 if (SimdCompiler.isVector(op)) {
                     SimdCompiler.emitSimple(mv, op, signature(op));
@@ -1194,6 +1219,16 @@ final class FunctionCompiler implements InstructionVisitor {
                 }
             }
         }
+    }
+
+    /** Stores the top {@code count} i64 operands in scratch locals: their slots, deepest operand first. */
+    private int[] spillLongs(int count) {
+        int[] slots = new int[count];
+        for (int i = count - 1; i >= 0; i--) {
+            slots[i] = scratchSlot(Type.LONG_TYPE, 940 + i);
+            mv.visitVarInsn(LSTORE, slots[i]);
+        }
+        return slots;
     }
 
     // ---------------------------------------------------------------- constants
@@ -1390,7 +1425,7 @@ final class FunctionCompiler implements InstructionVisitor {
             case MEMORY_SIZE -> {
                 loadMemoryBytes(index);
                 mv.visitInsn(ARRAYLENGTH);
-                pushInt(16);
+                pushInt(module.pageSizeLog2(index));
                 mv.visitInsn(IUSHR);
                 push(Type.INT_TYPE);
             }
@@ -1686,6 +1721,10 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (op.prefix() == 0xFE) {
+            atomic(op, memory, offset);
+            return;
+        }
         boolean vector = SimdCompiler.isVector(op);
         if (op.signature() == null || op.accessBytes() == 0 || (op.prefix() != 0 && !vector)) {
             unsupported(op);
@@ -1900,8 +1939,125 @@ final class FunctionCompiler implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         if (!unreachable) {
-            unsupported(Opcode.ATOMIC_FENCE);
+            flushCompare();
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/VarHandle", "fullFence", "()V", false);
         }
+    }
+
+    // ---------------------------------------------------------------- threads: atomic accesses
+
+    private static final String ATOMICS = "dev/jwt/run/Atomics";
+
+    /**
+     * An atomic load, store, read-modify-write, compare-exchange, wait or notify: a call to
+     * {@link dev.jwt.run.Atomics} with the i32 address, the operands, the offset and the memory's
+     * bytes (its object for wait and notify). The narrow forms of i64 instructions work on ints:
+     * their operands are wrapped first and their results zero-extended after.
+     */
+    private void atomic(Opcode op, int memory, long offset) {
+        Type[][] sig = signature(op);
+        int n = op.accessBytes();
+        if (module.memory64(memory) || offset >= 0x8000_0000L) {
+            // The 33- or 65-bit effective address: its alignment is checked before it is narrowed.
+            int above = sig[0].length - 1;
+            for (int i = 0; i < above; i++) {
+                Type t = sig[0][sig[0].length - 1 - i];
+                mv.visitVarInsn(t.getOpcode(ISTORE), scratchSlot(t, 920 + i));
+            }
+            if (!module.memory64(memory)) {
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFF_FFFFL);
+                mv.visitInsn(LAND);
+            }
+            mv.visitLdcInsn(offset);
+            pushInt(n);
+            mv.visitMethodInsn(INVOKESTATIC, ATOMICS, "address", "(JJI)I", false);
+            for (int i = above - 1; i >= 0; i--) {
+                Type t = sig[0][sig[0].length - 1 - i];
+                mv.visitVarInsn(t.getOpcode(ILOAD), scratchSlot(t, 920 + i));
+            }
+            offset = 0;
+        }
+        String memoryDesc = "Ldev/jwt/run/Memory;";
+        switch (op) {
+            case MEMORY_ATOMIC_NOTIFY, MEMORY_ATOMIC_WAIT32, MEMORY_ATOMIC_WAIT64 -> {
+                pushInt((int) offset);
+                loadMemoryObject(memory);
+                String name = op == Opcode.MEMORY_ATOMIC_NOTIFY ? "notify" : op == Opcode.MEMORY_ATOMIC_WAIT32 ? "wait32" : "wait64";
+                StringBuilder desc = new StringBuilder("(");
+                for (Type t : sig[0]) {
+                    desc.append(t.getDescriptor());
+                }
+                desc.append('I').append(memoryDesc).append(")I");
+                mv.visitMethodInsn(INVOKESTATIC, ATOMICS, name, desc.toString(), false);
+                applySignature(op);
+                return;
+            }
+            default -> { }
+        }
+        String m = op.mnemonic();
+        boolean wide = m.startsWith("i64");
+        int bits = n * 8;
+        // "i64.atomic.rmw16.add_u" -> "add": the operation after the access kind.
+        String[] parts = m.split("\\.");
+        String kind = parts[2].replaceAll("[0-9]", "").replace("_u", "");
+        boolean narrowed = wide && bits < 64;
+        String value = bits == 64 ? "J" : "I";
+        switch (kind) {
+            case "load" -> {
+                pushInt((int) offset);
+                loadMemoryBytes(memory);
+                mv.visitMethodInsn(INVOKESTATIC, ATOMICS, "load" + bits, "(II[B)" + value, false);
+            }
+            case "store" -> {
+                if (narrowed) {
+                    mv.visitInsn(L2I);
+                }
+                pushInt((int) offset);
+                loadMemoryBytes(memory);
+                mv.visitMethodInsn(INVOKESTATIC, ATOMICS, "store" + bits, "(I" + value + "I[B)V", false);
+            }
+            default -> {
+                String operation = parts[3].replace("_u", "");
+                if (operation.equals("cmpxchg")) {
+                    if (narrowed) {
+                        int slot = scratchSlot(Type.LONG_TYPE, 930);
+                        mv.visitVarInsn(LSTORE, slot);
+                        mv.visitInsn(L2I);
+                        mv.visitVarInsn(LLOAD, slot);
+                        mv.visitInsn(L2I);
+                    }
+                    pushInt((int) offset);
+                    loadMemoryBytes(memory);
+                    mv.visitMethodInsn(INVOKESTATIC, ATOMICS, "cmpxchg" + bits,
+                            "(I" + value + value + "I[B)" + value, false);
+                } else {
+                    if (narrowed) {
+                        mv.visitInsn(L2I);
+                    }
+                    pushInt((int) offset);
+                    loadMemoryBytes(memory);
+                    pushInt(switch (operation) {
+                        case "add" -> dev.jwt.run.Atomics.ADD;
+                        case "sub" -> dev.jwt.run.Atomics.SUB;
+                        case "and" -> dev.jwt.run.Atomics.AND;
+                        case "or" -> dev.jwt.run.Atomics.OR;
+                        case "xor" -> dev.jwt.run.Atomics.XOR;
+                        case "xchg" -> dev.jwt.run.Atomics.XCHG;
+                        default -> throw new IllegalStateException(m);
+                    });
+                    mv.visitMethodInsn(INVOKESTATIC, ATOMICS, "rmw" + bits, "(I" + value + "I[BI)" + value, false);
+                }
+            }
+        }
+        if (narrowed && !kind.equals("store")) {
+            mv.visitInsn(I2L);
+            if (bits == 32) {
+                mv.visitLdcInsn(0xFFFF_FFFFL);
+                mv.visitInsn(LAND);
+            }
+        }
+        applySignature(op);
     }
 
     // ---------------------------------------------------------------- memory64 and table64

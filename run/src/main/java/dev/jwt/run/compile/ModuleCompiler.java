@@ -119,14 +119,6 @@ public final class ModuleCompiler {
         for (dev.jwt.binary.module.Table t : module.tables()) {
             tables.add(t.type());
         }
-        for (MemoryType m : memories) {
-            if (m.limits().shared()) {
-                throw new UnsupportedOperationException("shared memories (threads) are not supported by the engine yet");
-            }
-            if (m.limits().pageSizeLog2() >= 0 && m.limits().pageSizeLog2() != 16) {
-                throw new UnsupportedOperationException("custom page sizes are not supported by the engine yet");
-            }
-        }
         globalBoxed = new boolean[globals.size()];
         for (int i = 0; i < importedGlobals; i++) {
             globalBoxed[i] = true;
@@ -251,6 +243,11 @@ public final class ModuleCompiler {
 
     boolean memory64(int index) {
         return memories.get(index).limits().is64();
+    }
+
+    /** log2 of memory {@code index}'s page size (imports match it exactly, so it is known here). */
+    int pageSizeLog2(int index) {
+        return dev.jwt.run.Memory.pageSizeLog2(memories.get(index));
     }
 
     boolean table64(int index) {

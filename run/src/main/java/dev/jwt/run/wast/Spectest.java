@@ -41,6 +41,8 @@ public final class Spectest {
                 new Limits(10, OptionalLong.of(20), true, false, -1)), null));
         linker.define("spectest", "memory", new Memory(new MemoryType(
                 new Limits(1, OptionalLong.of(2), false, false, -1)), Memory.MAX_PAGES));
+        linker.define("spectest", "shared_memory", new Memory(new MemoryType(
+                new Limits(1, OptionalLong.of(2), false, true, -1)), Memory.MAX_PAGES));
     }
 
     private static void print(Linker linker, PrintStream out, String name, ValType... params) {

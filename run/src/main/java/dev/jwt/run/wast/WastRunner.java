@@ -42,28 +42,49 @@ public final class WastRunner {
     }
 
     private final String fileName;
+    private final FeatureSet features;
+    private final PrintStream spectestOut;
     private final Engine engine = new Engine();
     private final dev.jwt.run.Linker linker = new dev.jwt.run.Linker();
     private final Map<String, Instance> instances = new HashMap<>();
     private final Map<String, CompiledModule> definitions = new HashMap<>();
+    private final Map<String, ScriptThread> threads = new HashMap<>();
     private Instance current;
+    /** The outcomes so far: a thread's are added when it is waited for. */
+    private List<Outcome> outcomes;
 
     /** A runner for one script; {@code spectestOut} receives the spectest prints (null: dropped). */
     public WastRunner(String fileName, PrintStream spectestOut) {
+        this(fileName, spectestOut, FeatureSet.defaults());
+    }
+
+    /** A runner validating modules with {@code features} (a script's {@code ;;!} lines add to the defaults). */
+    public WastRunner(String fileName, PrintStream spectestOut, FeatureSet features) {
         this.fileName = fileName;
+        this.features = features;
+        this.spectestOut = spectestOut;
         Spectest.define(linker, spectestOut);
     }
 
-    /** Parses and runs the script at {@code file} on a guest thread. */
+    /** Parses and runs the script at {@code file} on a guest thread, with the default features. */
     public static List<Outcome> run(Path file) throws IOException {
+        return run(file, FeatureSet.defaults());
+    }
+
+    /**
+     * Parses and runs the script at {@code file} on a guest thread, validating with {@code features}
+     * plus those the script's {@code ;;! feature = true} header lines ask for (wasmtime's convention).
+     */
+    public static List<Outcome> run(Path file, FeatureSet features) throws IOException {
         String source = Files.readString(file, StandardCharsets.UTF_8);
         String name = file.getFileName().toString();
         List<WastCommand> commands = Wast.parse(source, name);
-        return GuestThread.run(() -> new WastRunner(name, null).run(commands));
+        FeatureSet all = ScriptFeatures.of(source, features);
+        return GuestThread.run(() -> new WastRunner(name, null, all).run(commands));
     }
 
     public List<Outcome> run(List<WastCommand> commands) {
-        List<Outcome> outcomes = new ArrayList<>();
+        outcomes = new ArrayList<>();
         for (WastCommand c : commands) {
             String failure;
             try {
@@ -73,6 +94,11 @@ public final class WastRunner {
             }
             outcomes.add(new Outcome(c.line(), name(c), failure));
         }
+        // A thread nobody waits for still finishes (or is stopped) before the script ends.
+        for (ScriptThread t : new ArrayList<>(threads.values())) {
+            outcomes.addAll(t.join());
+        }
+        threads.clear();
         return outcomes;
     }
 
@@ -96,12 +122,12 @@ public final class WastRunner {
     }
 
     /** The module a source gives, decoded or parsed, then validated (binaries as bytes). */
-    private static Module module(ModuleSource source) {
+    private Module module(ModuleSource source) {
         if (source instanceof ModuleSource.Binary b) {
-            return Validator.validate(b.bytes(), FeatureSet.defaults()).module();
+            return Validator.validate(b.bytes(), features).module();
         }
         Module m = Wast.module(source);
-        Validator.validate(m, FeatureSet.defaults());
+        Validator.validate(m, features);
         return m;
     }
 
@@ -126,6 +152,8 @@ public final class WastRunner {
             current = inst;
             if (m.id() != null) {
                 instances.put(m.id(), inst);
+                // As in wasmtime's wast runner: a named instance's exports are importable by its name.
+                linker.define(m.id(), inst);
             }
             return null;
         }
@@ -195,6 +223,27 @@ public final class WastRunner {
                 return e.kind() == WasmException.Kind.INVALID ? null : "expected invalid, got " + describe(e);
             }
             return "expected invalid (" + a.message() + "), but the module validated";
+        }
+        if (c instanceof WastCommand.Thread t) {
+            WastRunner runner = new WastRunner(fileName, spectestOut, features);
+            for (String shared : t.sharedModules()) {
+                Instance inst = instances.get(shared);
+                if (inst == null) {
+                    return "unknown module " + shared;
+                }
+                runner.instances.put(shared, inst);
+            }
+            threads.put(t.id(), ScriptThread.start(t, runner));
+            return null;
+        }
+        if (c instanceof WastCommand.Wait w) {
+            ScriptThread t = threads.remove(w.threadId());
+            if (t == null) {
+                return "unknown thread " + w.threadId();
+            }
+            List<Outcome> inner = t.join();
+            outcomes.addAll(inner);
+            return t.finished() ? null : "thread " + w.threadId() + " did not finish";
         }
         return c.getClass().getSimpleName() + " is not supported by the runner yet";
     }

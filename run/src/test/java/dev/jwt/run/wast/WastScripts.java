@@ -2,6 +2,7 @@ package dev.jwt.run.wast;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
 import java.nio.file.Path;
@@ -20,12 +21,17 @@ final class WastScripts {
     private WastScripts() {}
 
     static Stream<DynamicNode> tests(KnownFailures kf, List<Path> files) {
+        return tests(kf, files, FeatureSet.defaults());
+    }
+
+    /** With {@code features} enabled (plus what each script's {@code ;;!} header lines ask for). */
+    static Stream<DynamicNode> tests(KnownFailures kf, List<Path> files, FeatureSet features) {
         List<DynamicNode> nodes = new ArrayList<>();
         for (Path file : files) {
             String id = Corpus.id(file);
             List<WastRunner.Outcome> outcomes;
             try {
-                outcomes = WastRunner.run(file);
+                outcomes = WastRunner.run(file, features);
             } catch (Exception | StackOverflowError e) {
                 String why = e.toString();
                 nodes.add(kf.test(id, () -> fail("script does not run: " + why)));
