@@ -196,23 +196,26 @@ public final class CompiledModule {
             ImportDesc d = imp.desc();
             if (d instanceof ImportDesc.Func fn) {
                 if (!(value instanceof WasmFunction w) || !dev.jwt.run.gc.GcType.isFunctionSubtype(w.typeId(), gcTypes[fn.typeIndex()].canonicalId())) {
-                    throw incompatible(place);
+                    throw incompatible(place, value instanceof WasmFunction wf && types.get(fn.typeIndex()) != null
+                            ? ImportMismatch.function(types.get(fn.typeIndex()), wf.type()) : null);
                 }
                 inst.functions[f++] = w;
             } else if (d instanceof ImportDesc.Memory m) {
                 if (!(value instanceof Memory mem) || !matches(mem.type().limits(), mem.pages(), m.type().limits())) {
-                    throw incompatible(place);
+                    throw incompatible(place, value instanceof Memory found
+                            ? ImportMismatch.memory(m.type().limits(), found.type().limits(), found.pages()) : null);
                 }
                 memories.add(mem);
             } else if (d instanceof ImportDesc.TableImport t) {
                 if (!(value instanceof Table tab) || !tab.type().element().equals(t.type().element())
                         || !matches(tab.type().limits(), tab.size(), t.type().limits())) {
-                    throw incompatible(place);
+                    throw incompatible(place, value instanceof Table found ? ImportMismatch.table(t.type().element(),
+                            t.type().limits(), found.type().element(), found.type().limits(), found.size()) : null);
                 }
                 tables.add(tab);
             } else if (d instanceof ImportDesc.GlobalImport g) {
                 if (!(value instanceof Global glob) || !globalMatches(glob.type(), g.type())) {
-                    throw incompatible(place);
+                    throw incompatible(place, value instanceof Global found ? ImportMismatch.global(g.type(), found.type()) : null);
                 }
                 globals.add(glob);
             } else if (d instanceof ImportDesc.Tag tg) {
@@ -331,7 +334,11 @@ public final class CompiledModule {
     }
 
     private static LinkException incompatible(String place) {
-        return new LinkException("incompatible import type", place);
+        return incompatible(place, null);
+    }
+
+    private static LinkException incompatible(String place, String detail) {
+        return new LinkException("incompatible import type", place, detail);
     }
 
     /** Import subtyping of limits: at least the minimum, and within the maximum when one is declared. */

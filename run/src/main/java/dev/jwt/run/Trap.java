@@ -15,9 +15,14 @@ public class Trap extends WasmException {
     public static final String INTEGER_OVERFLOW = "integer overflow";
     public static final String INVALID_CONVERSION = "invalid conversion to integer";
     public static final String MEMORY_OUT_OF_BOUNDS = "out of bounds memory access";
-    public static final String TABLE_OUT_OF_BOUNDS = "out of bounds table access";
+    /**
+     * An index beyond a table's size, for table accesses and call_indirect alike: the spec says
+     * "out of bounds table access" for the former and "undefined element" for the latter; one
+     * message with both, as wasmtime's, serves either.
+     */
+    public static final String TABLE_OUT_OF_BOUNDS = "undefined element: out of bounds table access";
     public static final String INDIRECT_TYPE_MISMATCH = "indirect call type mismatch";
-    public static final String UNDEFINED_ELEMENT = "undefined element";
+    public static final String UNDEFINED_ELEMENT = TABLE_OUT_OF_BOUNDS;
     public static final String UNINITIALIZED_ELEMENT = "uninitialized element";
     public static final String NULL_REFERENCE = "null reference";
 

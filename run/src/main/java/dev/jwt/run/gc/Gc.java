@@ -80,12 +80,36 @@ public final class Gc {
     // ---------------------------------------------------------------- arrays
 
     public static Object arrayNew(Object value, int length, GcType type) {
-        if (length < 0) {
-            throw new Trap("out of bounds array access");
-        }
-        Object[] elements = new Object[length];
+        Object[] elements = allocate(length, type);
         Arrays.fill(elements, type.pack(0, value));
         return new GcArray(type, elements);
+    }
+
+    /** The trap of an array too large for the engine (the spec leaves the limit to it). */
+    static final String ALLOCATION_TOO_LARGE = "allocation size too large";
+
+    /**
+     * The element array of a new array of {@code length} (unsigned) elements: the engine's limit is
+     * that of a memory, 2^31 - 1 bytes of element data (8 bytes a reference, 16 a v128), and the
+     * JVM heap's.
+     */
+    private static Object[] allocate(int length, GcType type) {
+        char storage = type.storage(0);
+        long bytes = switch (storage) {
+            case 'b' -> 1;
+            case 's' -> 2;
+            case 'i', 'f' -> 4;
+            case 'v' -> 16;
+            default -> 8;
+        };
+        if (length < 0 || length * bytes > Integer.MAX_VALUE) {
+            throw new Trap(ALLOCATION_TOO_LARGE);
+        }
+        try {
+            return new Object[length];
+        } catch (OutOfMemoryError e) {
+            throw new Trap(ALLOCATION_TOO_LARGE);
+        }
     }
 
     public static Object arrayNewFixed(Object[] values, GcType type) {
@@ -178,7 +202,7 @@ public final class Gc {
         char storage = type.storage(0);
         int size = elementBytes(storage);
         checkRange(s, (int) Math.min((long) n * size, Integer.MAX_VALUE), segment.length, "out of bounds memory access");
-        Object[] elements = new Object[n];
+        Object[] elements = allocate(n, type);
         for (int i = 0; i < n; i++) {
             elements[i] = decode(storage, segment, s + i * size);
         }
