@@ -70,5 +70,12 @@ public enum Immediate {
     /** A block type and a vector of catch clauses. try_table. */
     TRY_TABLE,
     /** A single reserved zero byte. atomic.fence. */
-    ATOMIC_FENCE
+    ATOMIC_FENCE,
+    // stack-switching
+    /** A continuation type index, then a tag index. switch. */
+    TYPE_TAG,
+    /** A continuation type index and a vector of handlers. resume, resume_throw_ref. */
+    RESUME,
+    /** A continuation type index, a tag index and a vector of handlers. resume_throw. */
+    RESUME_THROW
 }

@@ -464,6 +464,12 @@ final class FunctionCompiler implements InstructionVisitor {
         throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " yet");
     }
 
+    /** stack-switching: the engine has no continuations; a function that uses them does not compile. */
+    private void stackSwitching(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support stack switching ("
+                + op.mnemonic() + ") yet");
+    }
+
     // ---------------------------------------------------------------- fused comparisons
 
     private static final java.util.Set<Opcode> COMPARES = java.util.EnumSet.of(
@@ -1286,6 +1292,9 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
+        }
         if (op != Opcode.BR_IF) {
             flushCompare();
         }
@@ -1469,6 +1478,9 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitIndexPair(Opcode op, int first, int second) {
         if (unreachable) {
             return;
+        }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
         }
         flushCompare();
         if (gcInstruction(op, first, second)) {
@@ -1901,6 +1913,14 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitAtomicFence() {
         if (!unreachable) {
             unsupported(Opcode.ATOMIC_FENCE);
+        }
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        if (!unreachable) {
+            stackSwitching(op);
         }
     }
 

@@ -298,6 +298,12 @@ final class SplitFunction implements InstructionVisitor {
         current().visitAtomicFence();
     }
 
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        current().visitResume(op, type, tag, handlers);
+    }
+
     // ---------------------------------------------------------------- method sizes
 
     /** Passes everything through and estimates the bytecode size written so far (an upper bound per instruction). */

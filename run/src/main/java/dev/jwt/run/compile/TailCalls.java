@@ -140,5 +140,9 @@ final class TailCalls {
 
         @Override
         public void visitAtomicFence() {}
+
+        // stack-switching
+        @Override
+        public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {}
     }
 }

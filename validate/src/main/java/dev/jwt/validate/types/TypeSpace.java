@@ -104,6 +104,13 @@ public final class TypeSpace {
                 }
                 space.checkComposite(st.composite(), offset);
             }
+            // A continuation type wraps a function type (checked once the whole group is known).
+            for (int i = 0; i < size; i++) {
+                if (g.types().get(i).composite() instanceof ContType k
+                        && !(space.types[k.funcTypeIndex()].composite() instanceof FuncType)) {
+                    throw new ValidationException("non-function type " + k.funcTypeIndex(), offset);
+                }
+            }
             StringBuilder group = new StringBuilder();
             for (int i = 0; i < size; i++) {
                 group.append('{');
