@@ -339,7 +339,8 @@ public final class InstructionReader {
                     yield Handler.onLabel(tag, r.u32());
                 }
                 case 1 -> Handler.onSwitch(r.u32());
-                default -> throw new MalformedException("invalid handle kind " + hex(kind), at);
+                default -> throw new MalformedException(
+                        "invalid leading byte (0x" + Integer.toHexString(kind) + ") for on clause", at);
             });
         }
         return List.copyOf(handlers);
