@@ -461,7 +461,19 @@ final class FunctionCompiler implements InstructionVisitor {
     }
 
     private void unsupported(Opcode op) {
-        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " yet");
+        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic()
+                + " (" + op.feature().flagName() + ") yet");
+    }
+
+    /**
+     * custom-descriptors is not compiled yet: its exact heap types would be compiled as inexact
+     * casts, so they are refused rather than run wrongly.
+     */
+    private static void rejectExact(HeapType type) {
+        if (type instanceof dev.jwt.binary.types.ConcreteHeapType c && c.exact()) {
+            throw new UnsupportedOperationException("the engine does not support exact reference types ("
+                    + dev.jwt.binary.Feature.CUSTOM_DESCRIPTORS.flagName() + ") yet");
+        }
     }
 
     /** stack-switching: the engine has no continuations; a function that uses them does not compile. */
@@ -1772,6 +1784,7 @@ final class FunctionCompiler implements InstructionVisitor {
             push(JvmTypes.OBJECT);
             return;
         }
+        rejectExact(type);
         if (op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULLABLE) {
             pop();
             emitTest(op == Opcode.REF_TEST_NULLABLE, type);
@@ -1794,6 +1807,10 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (op != Opcode.BR_ON_CAST && op != Opcode.BR_ON_CAST_FAIL) {
+            unsupported(op); // br_on_cast_desc_eq(_fail), custom-descriptors
+        }
+        rejectExact(to.heapType());
         mv.visitInsn(DUP);
         emitTest(to.nullable(), to.heapType());
         Label skip = new Label();
