@@ -17,6 +17,7 @@ import dev.jwt.binary.types.ContType;
 import dev.jwt.binary.types.FieldType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
@@ -471,7 +472,7 @@ final class ModulePrinter {
         item(typeNames, index);
         out.append(' ');
         if (t.isFinal() && t.supertypes().isEmpty()) {
-            composite(index, t.composite());
+            sharedComposite(index, t);
         } else {
             out.append("(sub");
             if (t.isFinal()) {
@@ -482,10 +483,21 @@ final class ModulePrinter {
                 typeNames.ref(out, s);
             }
             out.append(' ');
-            composite(index, t.composite());
+            sharedComposite(index, t);
             out.append(')');
         }
         out.append(')');
+    }
+
+    /** The composite type, inside {@code (shared ...)} when it is shared (shared-everything-threads). */
+    private void sharedComposite(int index, SubType t) {
+        if (t.shared()) {
+            out.append("(shared ");
+            composite(index, t.composite());
+            out.append(')');
+        } else {
+            composite(index, t.composite());
+        }
     }
 
     /** Appends an item's identifier, name annotation and index comment: {@code  $f (;3;)}. */
@@ -646,6 +658,8 @@ final class ModulePrinter {
     void heapType(HeapType h) {
         if (h instanceof AbsHeapType a) {
             out.append(a.text());
+        } else if (h instanceof SharedAbsHeapType s) {
+            out.append("(shared ").append(s.type().text()).append(')');
         } else {
             typeNames.ref(out, ((ConcreteHeapType) h).typeIndex());
         }
@@ -692,7 +706,13 @@ final class ModulePrinter {
 
     private void tableType(BinaryReader r) {
         TableType t = TypeCodec.tableType(r);
-        limits(t.limits());
+        Limits l = t.limits();
+        if (l.shared()) {
+            // A shared table (shared-everything-threads) says so first.
+            out.append("shared ");
+            l = new Limits(l.min(), l.max(), l.is64(), false, l.pageSizeLog2());
+        }
+        limits(l);
         out.append(' ');
         refType(t.element());
     }

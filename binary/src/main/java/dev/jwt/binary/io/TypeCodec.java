@@ -16,6 +16,7 @@ import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RecGroup;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.StructType;
 import dev.jwt.binary.types.SubType;
@@ -77,6 +78,7 @@ public final class TypeCodec {
             case 0x7B: return VecType.V128;
             case REF_NULL: return new RefType(true, heapType(r));
             case REF: return new RefType(false, heapType(r));
+            case SharedAbsHeapType.PREFIX: return new RefType(true, sharedAbsHeapType(r, at));
             default:
                 if (b < 0x80 && SHORTHAND[b] != null) {
                     return SHORTHAND[b];
@@ -91,6 +93,7 @@ public final class TypeCodec {
         switch (b) {
             case REF_NULL: return new RefType(true, heapType(r));
             case REF: return new RefType(false, heapType(r));
+            case SharedAbsHeapType.PREFIX: return new RefType(true, sharedAbsHeapType(r, at));
             default:
                 if (b < 0x80 && SHORTHAND[b] != null) {
                     return SHORTHAND[b];
@@ -113,7 +116,20 @@ public final class TypeCodec {
         if (v >= -64 && ABS[code] != null) {
             return ABS[code];
         }
+        if (code == SharedAbsHeapType.PREFIX && v >= -64) {
+            return sharedAbsHeapType(r, at);
+        }
         throw new MalformedException("malformed heap type", r.offsetOf(at));
+    }
+
+    /** After the 0x65 prefix (read at {@code at}): the abstract heap type that is shared. */
+    private static SharedAbsHeapType sharedAbsHeapType(BinaryReader r, int at) {
+        int b = r.u8();
+        AbsHeapType a = b < 0x80 ? ABS[b] : null;
+        if (a == null) {
+            throw new MalformedException("malformed heap type", r.offsetOf(at));
+        }
+        return new SharedAbsHeapType(a);
     }
 
     public static StorageType storageType(BinaryReader r) {
@@ -148,7 +164,7 @@ public final class TypeCodec {
             r.u8();
             return VALUE_BLOCKS[b];
         }
-        if (b == REF_NULL || b == REF) {
+        if (b == REF_NULL || b == REF || b == SharedAbsHeapType.PREFIX) {
             return new BlockType.Value(valType(r));
         }
         int at = r.position();
@@ -179,6 +195,12 @@ public final class TypeCodec {
             w.u8(a.code());
             return;
         }
+        if (t.nullable() && t.heapType() instanceof SharedAbsHeapType s) {
+            // The short form of (ref null (shared ht)) is 0x65 ht, as wasm-tools writes it.
+            w.u8(SharedAbsHeapType.PREFIX);
+            w.u8(s.type().code());
+            return;
+        }
         w.u8(t.nullable() ? REF_NULL : REF);
         heapType(w, t.heapType());
     }
@@ -186,6 +208,9 @@ public final class TypeCodec {
     public static void heapType(BinaryWriter w, HeapType t) {
         if (t instanceof AbsHeapType a) {
             w.u8(a.code());
+        } else if (t instanceof SharedAbsHeapType s) {
+            w.u8(SharedAbsHeapType.PREFIX);
+            w.u8(s.type().code());
         } else {
             w.s33(((ConcreteHeapType) t).typeIndex() & 0xFFFFFFFFL);
         }
@@ -232,9 +257,22 @@ public final class TypeCodec {
             for (int i = 0; i < n; i++) {
                 supers.add(s.u32());
             }
-            return new SubType(b == 0x4F, supers, compositeType(s));
+            return subTypeBody(s, b == 0x4F, supers);
         }
-        return SubType.plain(compositeType(s));
+        return subTypeBody(s, true, List.of());
+    }
+
+    /**
+     * The rest of a subtype after its header: a composite type, shared when a 0x65 prefix
+     * (shared-everything-threads) precedes it.
+     */
+    public static SubType subTypeBody(BinaryReader s, boolean isFinal, List<Integer> supertypes) {
+        boolean shared = false;
+        if (s.peek() == SharedAbsHeapType.PREFIX) {
+            s.u8();
+            shared = true;
+        }
+        return new SubType(isFinal, supertypes, compositeType(s), shared);
     }
 
     public static CompositeType compositeType(BinaryReader s) {

@@ -8,6 +8,7 @@ import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.ValType;
 import dev.jwt.binary.types.VecType;
@@ -82,6 +83,9 @@ final class ParserNotation {
         if (h instanceof ConcreteHeapType c) {
             return (t.nullable() ? "(ref null " : "(ref ") + "(module " + c.typeIndex() + "))";
         }
+        if (h instanceof SharedAbsHeapType s) {
+            return (t.nullable() ? "(ref null (shared " : "(ref (shared ") + s.type().text() + "))";
+        }
         AbsHeapType a = (AbsHeapType) h;
         if (!t.nullable()) {
             return "(ref " + a.text() + ")";
@@ -100,6 +104,9 @@ final class ParserNotation {
     static String heapType(HeapType h) {
         if (h instanceof ConcreteHeapType c) {
             return "Concrete(Module(" + c.typeIndex() + "))";
+        }
+        if (h instanceof SharedAbsHeapType s) {
+            return "Abstract { shared: true, ty: " + abstractName(s.type()) + " }";
         }
         return "Abstract { shared: false, ty: " + abstractName((AbsHeapType) h) + " }";
     }

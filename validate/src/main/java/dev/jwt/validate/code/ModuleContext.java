@@ -19,6 +19,8 @@ import java.util.BitSet;
  * @param dataCount how many data segments code may name: the data count section's value; for a
  *     binary without one, -1 (naming any is malformed)
  * @param refs the functions that {@code ref.func} may name
+ * @param tableShared whether each table is shared (shared-everything-threads)
+ * @param globalShared whether each global is shared (shared-everything-threads)
  */
 public record ModuleContext(
         TypeSpace types,
@@ -32,5 +34,7 @@ public record ModuleContext(
         int[] tagTypes,
         int[] elemTypes,
         int dataCount,
-        BitSet refs) {
+        BitSet refs,
+        boolean[] tableShared,
+        boolean[] globalShared) {
 }

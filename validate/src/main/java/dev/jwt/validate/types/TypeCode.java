@@ -9,8 +9,9 @@ import dev.jwt.binary.types.NumType;
  * <p>Numbers and vectors are small constants. A reference sets {@link #REF}, {@link #NULLABLE}
  * when it admits null, and carries its heap type in the low bits: an {@link AbsHeapType} ordinal,
  * {@link #BOT} (the bottom heap type the algorithm uses for unknown operands in unreachable code), or
- * {@link #CONCRETE} plus the module's type index. {@link #UNKNOWN} is the spec algorithm's
- * "Unknown" operand type, a subtype of everything.
+ * {@link #CONCRETE} plus the module's type index. A shared abstract heap type
+ * (shared-everything-threads) is its ordinal with {@link #SHARED} set. {@link #UNKNOWN} is the spec
+ * algorithm's "Unknown" operand type, a subtype of everything.
  */
 public final class TypeCode {
     private TypeCode() {}
@@ -29,6 +30,8 @@ public final class TypeCode {
     public static final int HEAP_MASK = CONCRETE | (CONCRETE - 1);
     /** The bottom heap type, below every other. */
     public static final int BOT = 0xFFFF;
+    /** Marks an abstract heap type as shared: {@code (shared any)} is {@code SHARED | ANY}. */
+    public static final int SHARED = 1 << 16;
 
     public static final int ANY = AbsHeapType.ANY.ordinal();
     public static final int EQ = AbsHeapType.EQ.ordinal();
@@ -77,6 +80,21 @@ public final class TypeCode {
         return CONCRETE | typeIndex;
     }
 
+    /** True for a shared abstract heap type (shared-everything-threads). */
+    public static boolean isSharedAbstract(int heap) {
+        return (heap & (CONCRETE | SHARED)) == SHARED;
+    }
+
+    /** An abstract heap type's code without its shared flag: the {@link AbsHeapType} ordinal. */
+    public static int abstractOrdinal(int heap) {
+        return heap & ~SHARED;
+    }
+
+    /** The abstract heap type {@code ordinal}, shared or not. */
+    public static int abstractHeap(int ordinal, boolean shared) {
+        return shared ? SHARED | ordinal : ordinal;
+    }
+
     public static int of(NumType t) {
         return switch (t) {
             case I32 -> I32;
@@ -109,6 +127,13 @@ public final class TypeCode {
             heapName = "bot";
         } else if (isConcrete(h)) {
             heapName = Integer.toString(typeIndex(h));
+        } else if (isSharedAbstract(h)) {
+            // wasm-tools' words: (shared anyref), (ref (shared any)).
+            AbsHeapType a = AbsHeapType.values()[abstractOrdinal(h)];
+            if (nullable) {
+                return "(shared " + a.text() + "ref)";
+            }
+            heapName = "(shared " + a.text() + ")";
         } else {
             AbsHeapType a = AbsHeapType.values()[h];
             if (nullable) {
