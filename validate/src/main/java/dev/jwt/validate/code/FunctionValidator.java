@@ -389,7 +389,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL:
                 return features.has(Feature.EXTENDED_CONST);
             case STRUCT_NEW, STRUCT_NEW_DEFAULT, ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED, REF_I31,
-                    ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY:
+                    ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY, REF_I31_SHARED:
                 return features.has(Feature.GC);
             default:
                 return false;
@@ -1444,7 +1444,9 @@ public final class FunctionValidator implements InstructionVisitor {
         FieldType f = field(typeIndex, fieldIndex);
         checkAtomicField(op, k, f, true);
         int t = TypeSpace.unpacked(f.storage());
-        popAtomicValues(k, t);
+        if (k != AtomicKind.GET && k != AtomicKind.GET_PACKED) {
+            popAtomicValues(k, t);
+        }
         pop(ref(true, concrete(typeIndex)));
         if (k != AtomicKind.SET) {
             push(t);
