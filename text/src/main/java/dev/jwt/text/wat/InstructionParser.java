@@ -279,9 +279,16 @@ final class InstructionParser {
                 immediates(op, at, kw);
                 byte[] encoded = out.toByteArray();
                 out = main;
-                instructions();
-                if (!p.at(TokenKind.RPAREN)) {
-                    throw p.unexpected("`)`");
+                // Only folded operands may follow the immediates: `(i32.const 0 i32.const 0 i32.add)`
+                // is malformed (wasm-tools' words).
+                while (!p.at(TokenKind.RPAREN)) {
+                    if (p.at(TokenKind.LPAREN) || p.atAnnotation(dev.jwt.text.lex.Lexer.BRANCH_HINT)) {
+                        instruction();
+                    } else if (p.at(TokenKind.KEYWORD)) {
+                        throw p.error("expected folded instruction, found plain instruction `" + t.text(p.pos()) + "`");
+                    } else {
+                        throw p.unexpected("`)`");
+                    }
                 }
                 p.seek(p.pos() + 1);
                 hintHere(hint);

@@ -10,6 +10,7 @@ import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.types.AbsHeapType;
 import dev.jwt.binary.types.ArrayType;
 import dev.jwt.binary.types.CompositeType;
 import dev.jwt.binary.types.FieldType;
@@ -251,6 +252,11 @@ public final class FunctionValidator implements InstructionVisitor {
         }
         int actual = vals[--sp];
         if (actual != expected && !types.isSubtype(actual, expected)) {
+            if (isRef(actual) && isMaybeShared(heap(actual)) && isRef(expected)) {
+                // Named with the sharedness the expected type has, as wasm-tools does.
+                boolean shared = heap(expected) != BOT && types.isSharedHeap(heap(expected));
+                throw mismatch(expected, ref(false, abstractHeap(abstractOrdinal(heap(actual)), shared)));
+            }
             throw mismatch(expected, actual);
         }
         return actual;
@@ -261,13 +267,37 @@ public final class FunctionValidator implements InstructionVisitor {
      * on the stack is (instructions whose sharedness is unconstrained, shared-everything-threads).
      */
     private int popMaybeShared(int abs) {
+        if (sp > height[depth - 1] && isRef(vals[sp - 1]) && isMaybeShared(heap(vals[sp - 1]))) {
+            int actual = abstractOrdinal(heap(vals[sp - 1]));
+            if (!types.isHeapSubtype(actual, abs)) {
+                throw error("type mismatch: expected subtype of " + AbsHeapType.values()[abs].text() + ", found "
+                        + AbsHeapType.values()[actual].text());
+            }
+            return vals[--sp];
+        }
         boolean shared = sp > height[depth - 1] && isSharedOperand(vals[sp - 1]);
         return pop(ref(true, abstractHeap(abs, shared)));
     }
 
+    /**
+     * What any.convert_extern and extern.convert_any give: the converted type with the operand's
+     * nullability and sharedness, or for an operand of unknown type one of unknown sharedness.
+     */
+    private int converted(int t, int abs) {
+        if (t == UNKNOWN || heap(t) == BOT || isMaybeShared(heap(t))) {
+            return ref(false, MAYBE_SHARED | abs);
+        }
+        return ref(isNullable(t), abstractHeap(abs, isSharedOperand(t)));
+    }
+
     /** A reference operand whose heap type is shared (bottom and unknown operands are not). */
     private boolean isSharedOperand(int t) {
-        return isRef(t) && heap(t) != BOT && types.isSharedHeap(heap(t));
+        return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t)) && types.isSharedHeap(heap(t));
+    }
+
+    /** A reference operand whose type is known, sharedness included. */
+    private static boolean isKnownRef(int t) {
+        return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t));
     }
 
     /** Pops a reference of any type; unknown operands read as {@code (ref bot)}. */
@@ -515,7 +545,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case REF_EQ -> {
                 int b = popMaybeShared(EQ);
                 int a = popMaybeShared(EQ);
-                if (isSharedOperand(a) != isSharedOperand(b) && heap(a) != BOT && heap(b) != BOT) {
+                if (isSharedOperand(a) != isSharedOperand(b) && isKnownRef(a) && isKnownRef(b)) {
                     throw mismatch(ref(true, abstractHeap(EQ, isSharedOperand(b))), a);
                 }
                 push(I32);
@@ -524,14 +554,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 popMaybeShared(ARRAY);
                 push(I32);
             }
-            case ANY_CONVERT_EXTERN -> {
-                int t = popMaybeShared(EXTERN);
-                push(ref(t == UNKNOWN || isNullable(t), abstractHeap(ANY, isSharedOperand(t))));
-            }
-            case EXTERN_CONVERT_ANY -> {
-                int t = popMaybeShared(ANY);
-                push(ref(t == UNKNOWN || isNullable(t), abstractHeap(EXTERN, isSharedOperand(t))));
-            }
+            case ANY_CONVERT_EXTERN -> push(converted(popMaybeShared(EXTERN), ANY));
+            case EXTERN_CONVERT_ANY -> push(converted(popMaybeShared(ANY), EXTERN));
             case REF_I31 -> {
                 pop(I32);
                 push(ref(false, I31));
@@ -1302,7 +1326,8 @@ public final class FunctionValidator implements InstructionVisitor {
         }
         int[] lt = labelTypes(label(labelIndex));
         if (lt.length == 0) {
-            throw error("type mismatch: expected a reference type, found nothing");
+            throw error(op == Opcode.BR_ON_CAST ? "br_on_cast to label with empty types"
+                    : "type mismatch: expected a reference type, found nothing");
         }
         int last = lt[lt.length - 1];
         // The type of the operand when the cast fails: t1 minus t2.

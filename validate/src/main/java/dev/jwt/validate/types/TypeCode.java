@@ -32,6 +32,11 @@ public final class TypeCode {
     public static final int BOT = 0xFFFF;
     /** Marks an abstract heap type as shared: {@code (shared any)} is {@code SHARED | ANY}. */
     public static final int SHARED = 1 << 16;
+    /**
+     * Marks an abstract heap type whose sharedness is unknown: what converting an unknown operand
+     * (unreachable code) gives, a non-null reference that matches the shared and the unshared type.
+     */
+    public static final int MAYBE_SHARED = 1 << 17;
 
     public static final int ANY = AbsHeapType.ANY.ordinal();
     public static final int EQ = AbsHeapType.EQ.ordinal();
@@ -85,9 +90,14 @@ public final class TypeCode {
         return (heap & (CONCRETE | SHARED)) == SHARED;
     }
 
-    /** An abstract heap type's code without its shared flag: the {@link AbsHeapType} ordinal. */
+    /** True for an abstract heap type of unknown sharedness ({@link #MAYBE_SHARED}). */
+    public static boolean isMaybeShared(int heap) {
+        return (heap & (CONCRETE | MAYBE_SHARED)) == MAYBE_SHARED;
+    }
+
+    /** An abstract heap type's code without its sharedness flags: the {@link AbsHeapType} ordinal. */
     public static int abstractOrdinal(int heap) {
-        return heap & ~SHARED;
+        return heap & ~(SHARED | MAYBE_SHARED);
     }
 
     /** The abstract heap type {@code ordinal}, shared or not. */
@@ -124,7 +134,10 @@ public final class TypeCode {
         boolean nullable = isNullable(t);
         String heapName;
         if (h == BOT) {
-            heapName = "bot";
+            // wasm-tools' word for an unknown reference operand.
+            return "heap type";
+        } else if (isMaybeShared(h)) {
+            heapName = AbsHeapType.values()[abstractOrdinal(h)].text();
         } else if (isConcrete(h)) {
             heapName = Integer.toString(typeIndex(h));
         } else if (isSharedAbstract(h)) {

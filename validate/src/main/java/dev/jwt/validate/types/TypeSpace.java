@@ -595,6 +595,10 @@ public final class TypeSpace {
         if (b == BOT) {
             return false;
         }
+        if (isMaybeShared(a)) {
+            // Unknown sharedness matches either: take the target's.
+            return isHeapSubtype(abstractHeap(abstractOrdinal(a), isSharedHeap(b)), b);
+        }
         boolean ca = isConcrete(a);
         boolean cb = isConcrete(b);
         if (ca && cb) {
