@@ -181,6 +181,12 @@ final class InstructionParser {
         }
     }
 
+    /**
+     * True when the instruction is an expression on its own (the offset and item abbreviations of
+     * element segments): its operands must then be folded too.
+     */
+    boolean onlyFolded;
+
     /** Parses a folded instruction {@code ( ... )}. */
     void foldedInstruction() {
         int hint = takeHint();
@@ -279,16 +285,13 @@ final class InstructionParser {
                 immediates(op, at, kw);
                 byte[] encoded = out.toByteArray();
                 out = main;
-                // Only folded operands may follow the immediates: `(i32.const 0 i32.const 0 i32.add)`
-                // is malformed (wasm-tools' words).
-                while (!p.at(TokenKind.RPAREN)) {
-                    if (p.at(TokenKind.LPAREN) || p.atAnnotation(dev.jwt.text.lex.Lexer.BRANCH_HINT)) {
-                        instruction();
-                    } else if (p.at(TokenKind.KEYWORD)) {
-                        throw p.error("expected folded instruction, found plain instruction `" + t.text(p.pos()) + "`");
-                    } else {
-                        throw p.unexpected("`)`");
-                    }
+                if (onlyFolded && p.at(TokenKind.KEYWORD)) {
+                    // wasm-tools' words for `(elem (i32.const 0 i32.const 0 i32.add) ...)`.
+                    throw p.error("expected folded instruction, found plain instruction `" + t.text(p.pos()) + "`");
+                }
+                instructions();
+                if (!p.at(TokenKind.RPAREN)) {
+                    throw p.unexpected("`)`");
                 }
                 p.seek(p.pos() + 1);
                 hintHere(hint);

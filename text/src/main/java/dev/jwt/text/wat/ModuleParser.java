@@ -1517,6 +1517,7 @@ public final class ModuleParser extends Cursor {
     /** One folded instruction as a whole expression: the {@code (item ...)} and offset abbreviations. */
     private ConstExpr singleFoldedExpr() {
         InstructionParser ip = new InstructionParser(this, List.of(), 0);
+        ip.onlyFolded = true;
         ip.foldedInstruction();
         ip.out.visitSimple(dev.jwt.binary.Opcode.END);
         return new ConstExpr(Bytes.wrap(ip.out.toByteArray()), 0);
