@@ -295,6 +295,16 @@ public final class FunctionValidator implements InstructionVisitor {
         return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t)) && types.isSharedHeap(heap(t));
     }
 
+    /** The callee of call_ref and return_call_ref: a reference to function type {@code index}. */
+    private void popFunctionRef(int index) {
+        int expected = ref(true, concrete(index));
+        if (sp > height[depth - 1] && !types.isSubtype(vals[sp - 1], expected)) {
+            // wasm-tools' words name the type by the placeholder `$type`.
+            throw error("type mismatch: expected (ref null $type), found " + name(vals[sp - 1]));
+        }
+        pop(expected);
+    }
+
     /** A reference operand whose type is known, sharedness included. */
     private static boolean isKnownRef(int t) {
         return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t));
@@ -699,7 +709,7 @@ public final class FunctionValidator implements InstructionVisitor {
             }
             case CALL_REF, RETURN_CALL_REF -> {
                 FuncType ft = funcTypeOf(index);
-                pop(ref(true, concrete(index)));
+                popFunctionRef(index);
                 if (op == Opcode.RETURN_CALL_REF) {
                     checkTailResults(ft);
                     popAll(types.paramCodes(index));
