@@ -5,6 +5,7 @@ import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.module.Bytes;
+import dev.jwt.binary.module.ImportDesc;
 import dev.jwt.binary.custom.NameSectionCodec;
 import dev.jwt.binary.module.NameSection;
 import dev.jwt.binary.module.NameSection.IndirectNaming;
@@ -287,7 +288,7 @@ final class ModulePrinter {
                         s.name();
                         int kind = s.u8();
                         switch (kind) {
-                            case 0 -> addFunc(s.u32());
+                            case 0, ImportDesc.Func.EXACT_CODE -> addFunc(s.u32());
                             case 1 -> TypeCodec.tableType(s);
                             case 2 -> TypeCodec.limits(s, true);
                             case 3 -> TypeCodec.globalType(s);
@@ -489,14 +490,33 @@ final class ModulePrinter {
         out.append(')');
     }
 
-    /** The composite type, inside {@code (shared ...)} when it is shared (shared-everything-threads). */
+    /**
+     * The describes/descriptor clauses and the composite type, inside {@code (shared ...)} when it
+     * is shared (shared-everything-threads): {@code (shared (descriptor $b) (struct))}.
+     */
     private void sharedComposite(int index, SubType t) {
         if (t.shared()) {
             out.append("(shared ");
+            descriptorClauses(t);
             composite(index, t.composite());
             out.append(')');
         } else {
+            descriptorClauses(t);
             composite(index, t.composite());
+        }
+    }
+
+    /** custom-descriptors: {@code (describes $x) (descriptor $y) }, each when present. */
+    private void descriptorClauses(SubType t) {
+        if (t.describes().isPresent()) {
+            out.append("(describes ");
+            typeNames.ref(out, t.describes().getAsInt());
+            out.append(") ");
+        }
+        if (t.descriptor().isPresent()) {
+            out.append("(descriptor ");
+            typeNames.ref(out, t.descriptor().getAsInt());
+            out.append(") ");
         }
     }
 
@@ -661,7 +681,14 @@ final class ModulePrinter {
         } else if (h instanceof SharedAbsHeapType s) {
             out.append("(shared ").append(s.type().text()).append(')');
         } else {
-            typeNames.ref(out, ((ConcreteHeapType) h).typeIndex());
+            ConcreteHeapType c = (ConcreteHeapType) h;
+            if (c.exact()) {
+                out.append("(exact ");
+                typeNames.ref(out, c.typeIndex());
+                out.append(')');
+            } else {
+                typeNames.ref(out, c.typeIndex());
+            }
         }
     }
 
@@ -782,6 +809,16 @@ final class ModulePrinter {
                 }
                 out.append(' ');
                 typeUse(s.u32(), null, false);
+            }
+            case ImportDesc.Func.EXACT_CODE -> {
+                // custom-descriptors: an exact function import.
+                out.append("(func");
+                if (indexed) {
+                    item(funcNames, funcIndex++);
+                }
+                out.append(" (exact ");
+                typeUse(s.u32(), null, false);
+                out.append(')');
             }
             case 1 -> {
                 out.append("(table");

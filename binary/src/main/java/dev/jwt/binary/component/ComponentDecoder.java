@@ -430,7 +430,7 @@ public final class ComponentDecoder {
 
     private static SubType subTypeBody(BinaryReader s, List<Integer> supers) {
         try {
-            return TypeCodec.subTypeBody(s, false, supers);
+            return TypeCodec.describedType(s, false, supers);
         } catch (MalformedException e) {
             throw definitionType(e, s);
         }

@@ -488,23 +488,44 @@ public final class ModuleParser extends Cursor {
             while (Space.atIndex(this)) {
                 supers.add(types.resolve(this));
             }
-            s = sharedCompositeType(index, fin, supers);
+            s = sharedType(index, fin, supers);
             expectRParen();
         } else {
-            s = sharedCompositeType(index, true, List.of());
+            s = sharedType(index, true, List.of());
         }
         expectRParen();
         return s;
     }
 
-    /** A composite type, or {@code (shared composite)} (shared-everything-threads), as a subtype. */
-    private SubType sharedCompositeType(int index, boolean isFinal, List<Integer> supers) {
+    /**
+     * The definition, or {@code (shared definition)} (shared-everything-threads), where the
+     * definition is the describes/descriptor clauses and the composite type.
+     */
+    private SubType sharedType(int index, boolean fin, List<Integer> supers) {
         if (takeParen("shared")) {
-            CompositeType c = compositeType(index);
+            SubType s = describedType(index, fin, supers, true);
             expectRParen();
-            return new SubType(isFinal, supers, c, true);
+            return s;
         }
-        return new SubType(isFinal, supers, compositeType(index));
+        return describedType(index, fin, supers, false);
+    }
+
+    /**
+     * {@code (describes x)? (descriptor x)?} (custom-descriptors, in that order) and the composite
+     * type. A clause out of order or repeated is met where the composite type should be.
+     */
+    private SubType describedType(int index, boolean fin, List<Integer> supers, boolean shared) {
+        OptionalInt describes = OptionalInt.empty();
+        OptionalInt descriptor = OptionalInt.empty();
+        if (takeParen("describes")) {
+            describes = OptionalInt.of(types.resolve(this));
+            expectRParen();
+        }
+        if (takeParen("descriptor")) {
+            descriptor = OptionalInt.of(types.resolve(this));
+            expectRParen();
+        }
+        return new SubType(fin, supers, describes, descriptor, compositeType(index), shared);
     }
 
     private CompositeType compositeType(int index) {
@@ -718,6 +739,12 @@ public final class ModuleParser extends Cursor {
         if (Space.atIndex(this)) {
             return new ConcreteHeapType(types.resolve(this));
         }
+        if (takeParen("exact")) {
+            // custom-descriptors: (exact x) is the heap type of x alone, without its subtypes.
+            int index = types.resolve(this);
+            expectRParen();
+            return new ConcreteHeapType(index, true);
+        }
         throw unexpected("a heap type");
     }
 
@@ -830,10 +857,14 @@ public final class ModuleParser extends Cursor {
         inlineExports(ExternKind.FUNC, index);
         String[] imp = inlineImportNames();
         int at = pos;
+        boolean exact = imp != null && takeParen("exact");
         TypeUse use = typeUse(true);
         if (imp != null) {
+            if (exact) {
+                expectRParen();
+            }
             expectRParen();
-            imports.add(new Import(imp[0], imp[1], new ImportDesc.Func(use.index)));
+            imports.add(new Import(imp[0], imp[1], new ImportDesc.Func(use.index, exact)));
             addLocalNames(index, use.paramIds);
             return;
         }
@@ -1125,9 +1156,14 @@ public final class ModuleParser extends Cursor {
         switch (kw) {
             case "func" -> {
                 int index = funcIndex++;
+                // custom-descriptors: (exact <typeuse>) imports a function of exactly that type.
+                boolean exact = takeParen("exact");
                 TypeUse use = typeUse(true);
+                if (exact) {
+                    expectRParen();
+                }
                 addLocalNames(index, use.paramIds);
-                desc = new ImportDesc.Func(use.index);
+                desc = new ImportDesc.Func(use.index, exact);
             }
             case "table" -> {
                 tableIndex++;

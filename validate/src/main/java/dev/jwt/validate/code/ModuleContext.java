@@ -19,6 +19,8 @@ import java.util.BitSet;
  * @param dataCount how many data segments code may name: the data count section's value; for a
  *     binary without one, -1 (naming any is malformed)
  * @param refs the functions that {@code ref.func} may name
+ * @param inexactFuncs custom-descriptors: the functions imported without {@code exact}, whose
+ *     references have an inexact type; every other function's reference is exact
  * @param tableShared whether each table is shared (shared-everything-threads)
  * @param globalShared whether each global is shared (shared-everything-threads)
  */
@@ -35,6 +37,7 @@ public record ModuleContext(
         int[] elemTypes,
         int dataCount,
         BitSet refs,
+        BitSet inexactFuncs,
         boolean[] tableShared,
         boolean[] globalShared) {
 }
