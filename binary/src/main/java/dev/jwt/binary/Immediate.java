@@ -77,5 +77,14 @@ public enum Immediate {
     /** A continuation type index and a vector of handlers. resume, resume_throw_ref. */
     RESUME,
     /** A continuation type index, a tag index and a vector of handlers. resume_throw. */
-    RESUME_THROW
+    RESUME_THROW,
+    // shared-everything-threads: a memory ordering byte ({@link dev.jwt.binary.code.Ordering}), then indices.
+    /** An ordering, then a global index. global.atomic.*. */
+    ORDERING_GLOBAL,
+    /** An ordering, then a table index. table.atomic.*. */
+    ORDERING_TABLE,
+    /** An ordering, then a type index. array.atomic.*. */
+    ORDERING_TYPE,
+    /** An ordering, a type index and a field index. struct.atomic.*. */
+    ORDERING_TYPE_FIELD
 }

@@ -141,4 +141,11 @@ final class ConstantEvaluator implements InstructionVisitor {
     public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
         throw unsupported(op.mnemonic());
     }
+    // shared-everything-threads
+    @Override public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
+        throw unsupported(op.mnemonic());
+    }
+    @Override public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {
+        throw unsupported(op.mnemonic());
+    }
 }

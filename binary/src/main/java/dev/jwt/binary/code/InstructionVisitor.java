@@ -80,4 +80,12 @@ public interface InstructionVisitor {
      * {@link #visitIndexPair} as (type, tag).
      */
     void visitResume(Opcode op, int type, int tag, List<Handler> handlers);
+
+    // shared-everything-threads
+
+    /** ORDERING_GLOBAL, ORDERING_TABLE, ORDERING_TYPE: an ordering, then the index. */
+    void visitOrderedIndex(Opcode op, Ordering ordering, int index);
+
+    /** ORDERING_TYPE_FIELD: an ordering, the struct type index and the field index. */
+    void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex);
 }

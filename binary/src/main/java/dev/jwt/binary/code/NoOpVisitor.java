@@ -34,4 +34,7 @@ public class NoOpVisitor implements InstructionVisitor {
     @Override public void visitAtomicFence() {}
     // stack-switching
     @Override public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {}
+    // shared-everything-threads
+    @Override public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {}
+    @Override public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {}
 }

@@ -144,5 +144,12 @@ final class TailCalls {
         // stack-switching
         @Override
         public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {}
+
+        // shared-everything-threads
+        @Override
+        public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {}
+
+        @Override
+        public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {}
     }
 }
