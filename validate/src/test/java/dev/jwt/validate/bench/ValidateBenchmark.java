@@ -67,6 +67,19 @@ public final class ValidateBenchmark {
             files = defaultFiles();
         }
         Path tmp = Files.createTempDirectory("jwt-validate-bench");
+        try {
+            run(files, tmp, rounds, roundMs, cold);
+        } finally {
+            try (var s = Files.list(tmp)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(tmp);
+        }
+    }
+
+    private static void run(List<Path> files, Path tmp, int rounds, long roundMs, boolean cold) throws IOException {
         List<Subject> subjects = new ArrayList<>();
         for (Path f : files) {
             subjects.add(subject(f, tmp));
