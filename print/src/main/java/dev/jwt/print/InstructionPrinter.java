@@ -3,8 +3,10 @@ package dev.jwt.print;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.Handler;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.ValType;
@@ -354,6 +356,13 @@ final class InstructionPrinter implements InstructionVisitor {
                     m.memoryNames.ref(out, second);
                 }
             }
+            // stack-switching
+            case TYPE_TAG -> {
+                out.append(' ');
+                m.typeNames.ref(out, first);
+                out.append(' ');
+                m.tagNames.ref(out, second);
+            }
             default -> out.append(' ').append(first).append(' ').append(second);
         }
     }
@@ -494,5 +503,50 @@ final class InstructionPrinter implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         start(Opcode.ATOMIC_FENCE);
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        start(op);
+        out.append(' ');
+        m.typeNames.ref(out, type);
+        if (tag >= 0) {
+            out.append(' ');
+            m.tagNames.ref(out, tag);
+        }
+        for (Handler h : handlers) {
+            out.append(" (on ");
+            m.tagNames.ref(out, h.tag());
+            out.append(' ');
+            if (h.isSwitch()) {
+                out.append("switch");
+            } else {
+                label(h.label());
+            }
+            out.append(')');
+        }
+    }
+
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        start(op);
+        out.append(' ').append(ordering.text()).append(' ');
+        switch (op.immediate()) {
+            case ORDERING_GLOBAL -> m.globalNames.ref(out, index);
+            case ORDERING_TABLE -> m.tableNames.ref(out, index);
+            default -> m.typeNames.ref(out, index);
+        }
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        start(op);
+        out.append(' ').append(ordering.text()).append(' ');
+        m.typeNames.ref(out, typeIndex);
+        out.append(' ');
+        m.fields(typeIndex).ref(out, fieldIndex);
     }
 }

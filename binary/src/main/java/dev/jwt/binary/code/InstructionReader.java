@@ -133,11 +133,7 @@ public final class InstructionReader {
             } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
                 v.visitIndex(op, r.u32());
             } else if (imm == Immediate.MEMARG) {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 v.visitMemory(op, flags & 0x3F, memory, r.u64());
             } else {
@@ -177,17 +173,41 @@ public final class InstructionReader {
         } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
             v.visitIndex(op, r.u32());
         } else if (imm == Immediate.MEMARG) {
-            long at = r.offset();
-            int flags = r.u32();
-            if ((flags & 0xFFFFFF80) != 0) {
-                throw new MalformedException("malformed memop flags", at);
-            }
+            int flags = memArgFlags(r);
             int memory = (flags & 0x40) != 0 ? r.u32() : 0;
             v.visitMemory(op, flags & 0x3F, memory, r.u64());
         } else {
             readOther(op, v);
         }
         return op;
+    }
+
+    /**
+     * For a visitor that reads some instructions itself (the validator): records that it read the
+     * opcode of a {@code block}, {@code loop}, {@code if} or {@code try}, so that the block
+     * structure stays known.
+     */
+    public void enterBlock(Opcode op) {
+        open(op == Opcode.IF ? IF : op == Opcode.TRY ? TRY : PLAIN);
+    }
+
+    /** For a visitor that reads some instructions itself: records that it read an {@code end}. */
+    public void endBlock() {
+        depth--;
+    }
+
+    /**
+     * The flags field of a memarg: the alignment exponent in bits 0-5 and, in bit 6, whether a
+     * memory index follows; any other bit set is malformed. Public for the validator, which reads
+     * the common instructions of a body itself.
+     */
+    public static int memArgFlags(BinaryReader r) {
+        long at = r.offset();
+        int flags = r.u32();
+        if ((flags & 0xFFFFFF80) != 0) {
+            throw new MalformedException("malformed memop flags", at);
+        }
+        return flags;
     }
 
     private Opcode prefixed(int b) {
@@ -224,7 +244,7 @@ public final class InstructionReader {
             case FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, ELEM, DATA -> v.visitIndex(op, r.u32());
             case LANE -> v.visitIndex(op, r.u8());
             case CALL_INDIRECT, TYPE_FIELD, TYPE_TYPE, TYPE_DATA, TYPE_ELEM, TYPE_COUNT, DATA_MEMORY, ELEM_TABLE,
-                    TABLE_TABLE, MEMORY_MEMORY -> {
+                    TABLE_TABLE, MEMORY_MEMORY, TYPE_TAG -> {
                 int first = r.u32();
                 int second = r.u32();
                 v.visitIndexPair(op, first, second);
@@ -238,21 +258,13 @@ public final class InstructionReader {
                 v.visitBrTable(labels, r.u32());
             }
             case MEMARG -> {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 long offset = r.u64();
                 v.visitMemory(op, flags & 0x3F, memory, offset);
             }
             case MEMARG_LANE -> {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 long offset = r.u64();
                 int lane = r.u8();
@@ -317,7 +329,54 @@ public final class InstructionReader {
                 }
                 v.visitAtomicFence();
             }
+            // stack-switching
+            case RESUME, RESUME_THROW -> {
+                int type = r.u32();
+                int tag = op.immediate() == Immediate.RESUME_THROW ? r.u32() : -1;
+                v.visitResume(op, type, tag, handlers());
+            }
+            // shared-everything-threads
+            case ORDERING_GLOBAL, ORDERING_TABLE, ORDERING_TYPE -> {
+                Ordering ordering = ordering();
+                v.visitOrderedIndex(op, ordering, r.u32());
+            }
+            case ORDERING_TYPE_FIELD -> {
+                Ordering ordering = ordering();
+                int type = r.u32();
+                v.visitOrderedIndexPair(op, ordering, type, r.u32());
+            }
         }
+    }
+
+    /** A vector of resume handlers: 0 tag label {@code (on tag label)}, 1 tag {@code (on tag switch)}. */
+    private List<Handler> handlers() {
+        int n = count();
+        List<Handler> handlers = new ArrayList<>(Math.min(n, 16));
+        for (int i = 0; i < n; i++) {
+            long at = r.offset();
+            int kind = r.u8();
+            handlers.add(switch (kind) {
+                case 0 -> {
+                    int tag = r.u32();
+                    yield Handler.onLabel(tag, r.u32());
+                }
+                case 1 -> Handler.onSwitch(r.u32());
+                default -> throw new MalformedException(
+                        "invalid leading byte (0x" + Integer.toHexString(kind) + ") for on clause", at);
+            });
+        }
+        return List.copyOf(handlers);
+    }
+
+    /** A memory ordering byte (shared-everything-threads). */
+    private Ordering ordering() {
+        long at = r.offset();
+        int b = r.u8();
+        Ordering o = Ordering.byCode(b);
+        if (o == null) {
+            throw new MalformedException("invalid atomic consume ordering", at);
+        }
+        return o;
     }
 
     private void open(byte kind) {

@@ -189,4 +189,39 @@ public final class InstructionWriter implements InstructionVisitor {
         opcode(Opcode.ATOMIC_FENCE);
         w.u8(0);
     }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        opcode(op);
+        w.u32(type);
+        if (op.immediate() == dev.jwt.binary.Immediate.RESUME_THROW) {
+            w.u32(tag);
+        }
+        w.u32(handlers.size());
+        for (Handler h : handlers) {
+            w.u8(h.isSwitch() ? 1 : 0);
+            w.u32(h.tag());
+            if (!h.isSwitch()) {
+                w.u32(h.label());
+            }
+        }
+    }
+
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        opcode(op);
+        w.u8(ordering.code());
+        w.u32(index);
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        opcode(op);
+        w.u8(ordering.code());
+        w.u32(typeIndex);
+        w.u32(fieldIndex);
+    }
 }

@@ -476,6 +476,12 @@ final class FunctionCompiler implements InstructionVisitor {
         }
     }
 
+    /** stack-switching: the engine has no continuations; a function that uses them does not compile. */
+    private void stackSwitching(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support stack switching ("
+                + op.mnemonic() + ") yet");
+    }
+
     // ---------------------------------------------------------------- fused comparisons
 
     private static final java.util.Set<Opcode> COMPARES = java.util.EnumSet.of(
@@ -1333,6 +1339,9 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
+        }
         if (op != Opcode.BR_IF) {
             flushCompare();
         }
@@ -1516,6 +1525,9 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitIndexPair(Opcode op, int first, int second) {
         if (unreachable) {
             return;
+        }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
         }
         flushCompare();
         if (gcInstruction(op, first, second)) {
@@ -2075,6 +2087,35 @@ final class FunctionCompiler implements InstructionVisitor {
             }
         }
         applySignature(op);
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        if (!unreachable) {
+            stackSwitching(op);
+        }
+    }
+
+    // shared-everything-threads: atomic global, table, struct and array accesses are not compiled yet.
+
+    @Override
+    public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
+        if (!unreachable) {
+            unsupportedProposal(op);
+        }
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {
+        if (!unreachable) {
+            unsupportedProposal(op);
+        }
+    }
+
+    private void unsupportedProposal(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " ("
+                + op.feature().flagName() + ") yet");
     }
 
     // ---------------------------------------------------------------- memory64 and table64

@@ -140,5 +140,16 @@ final class TailCalls {
 
         @Override
         public void visitAtomicFence() {}
+
+        // stack-switching
+        @Override
+        public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {}
+
+        // shared-everything-threads
+        @Override
+        public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {}
+
+        @Override
+        public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {}
     }
 }
