@@ -1661,25 +1661,6 @@ final class FunctionCompiler implements InstructionVisitor {
 
     // ---------------------------------------------------------------- memory
 
-    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
-
-    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
-    private static String accessName(Opcode op) {
-        return ACCESS_NAMES.computeIfAbsent(op, o -> {
-            StringBuilder sb = new StringBuilder();
-            boolean upper = false;
-            for (char c : o.mnemonic().toCharArray()) {
-                if (c == '.' || c == '_') {
-                    upper = true;
-                } else {
-                    sb.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            return sb.toString();
-        });
-    }
-
     @Override
     public void visitMemory(Opcode op, int align, int memory, long offset) {
         if (unreachable) {
@@ -1707,19 +1688,123 @@ final class FunctionCompiler implements InstructionVisitor {
             }
             offset = 0;
         }
-        pushInt((int) offset);
-        loadMemoryBytes(memory);
-        StringBuilder desc = new StringBuilder("(");
-        for (Type t : sig[0]) {
-            desc.append(t.getDescriptor());
-        }
-        desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
         if (vector) {
+            pushInt((int) offset);
+            loadMemoryBytes(memory);
             SimdCompiler.emitMemory(mv, op, sig);
+        } else if (store) {
+            Type value = sig[0][1];
+            int slot = scratchSlot(value, -1);
+            mv.visitVarInsn(value.getOpcode(ISTORE), slot);
+            effectiveAddress((int) offset);
+            emitStore(op, memory, value, slot);
         } else {
-            mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+            effectiveAddress((int) offset);
+            emitLoad(op, memory);
         }
         applySignature(op);
+    }
+
+    /*
+     * Loads and stores are emitted in place rather than as calls of small Memory helpers: C2 only
+     * inlines a static call whose callee has run often enough when the caller is compiled, and a
+     * big function compiled while one of its loops was still cold kept real calls (with the
+     * VarHandle behind them) after that loop turned hot. A VarHandle invoked directly is always
+     * inlined (its guards are force-inlined); byte accesses are plain array instructions.
+     */
+
+    /**
+     * With an i32 address on the stack, leaves Memory.ea(address, offset): address + offset, or a
+     * negative index (out of bounds) when the unsigned sum reaches 2^31. With offset 0 the address
+     * itself is that: at 2^31 or more (unsigned) it is negative.
+     */
+    private void effectiveAddress(int offset) {
+        if (offset == 0) {
+            return;
+        }
+        mv.visitInsn(DUP);
+        pushInt(offset);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+        mv.visitIntInsn(BIPUSH, 31);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(IOR);
+    }
+
+    /** The little-endian view of memory for an access of {@code bytes} (2, 4 or 8). */
+    private void viewHandle(int bytes) {
+        mv.visitFieldInsn(GETSTATIC, MEMORY, bytes == 2 ? "I16" : bytes == 4 ? "I32" : "I64", "Ljava/lang/invoke/VarHandle;");
+    }
+
+    /** With the effective address on the stack, loads as {@code op} does. */
+    private void emitLoad(Opcode op, int memory) {
+        int bytes = op.accessBytes();
+        if (bytes == 1) {
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(BALOAD);
+        } else {
+            viewHandle(bytes);
+            mv.visitInsn(SWAP);
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+            String result = bytes == 2 ? "S" : bytes == 4 ? "I" : "J";
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)" + result, false);
+        }
+        boolean unsigned = op.mnemonic().endsWith("_u");
+        switch (op) {
+            case I32_LOAD8_U -> {
+                mv.visitIntInsn(SIPUSH, 0xFF);
+                mv.visitInsn(IAND);
+            }
+            case I32_LOAD16_U -> {
+                mv.visitLdcInsn(0xFFFF);
+                mv.visitInsn(IAND);
+            }
+            case I64_LOAD8_S, I64_LOAD8_U, I64_LOAD16_S, I64_LOAD16_U, I64_LOAD32_S, I64_LOAD32_U -> {
+                mv.visitInsn(I2L);
+                if (unsigned) {
+                    mv.visitLdcInsn(bytes == 1 ? 0xFFL : bytes == 2 ? 0xFFFFL : 0xFFFF_FFFFL);
+                    mv.visitInsn(LAND);
+                }
+            }
+            case F32_LOAD -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            case F64_LOAD -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            default -> {
+                // i32.load8_s, i32.load16_s, i32.load, i64.load: the value as read.
+            }
+        }
+    }
+
+    /** With the effective address on the stack and the value in {@code slot}, stores as {@code op} does. */
+    private void emitStore(Opcode op, int memory, Type value, int slot) {
+        int bytes = op.accessBytes();
+        if (bytes == 1) {
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+        } else {
+            viewHandle(bytes);
+            mv.visitInsn(SWAP);
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+        }
+        mv.visitVarInsn(value.getOpcode(ILOAD), slot);
+        if (value.getSort() == Type.LONG && bytes < 8) {
+            mv.visitInsn(L2I);
+        } else if (value.getSort() == Type.FLOAT) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        } else if (value.getSort() == Type.DOUBLE) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        }
+        switch (bytes) {
+            case 1 -> mv.visitInsn(BASTORE);
+            case 2 -> {
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIS)V", false);
+            }
+            case 4 -> mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BII)V", false);
+            default -> mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIJ)V", false);
+        }
     }
 
     @Override
