@@ -499,8 +499,13 @@ final class FunctionCompiler implements InstructionVisitor {
                 case I32_LE_S -> IF_ICMPLE;
                 case I32_GE_S -> IF_ICMPGE;
                 case I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U -> {
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-                    yield signTest(cmp);
+                    biasIntOperands();
+                    yield switch (cmp) {
+                        case I32_LT_U -> IF_ICMPLT;
+                        case I32_GT_U -> IF_ICMPGT;
+                        case I32_LE_U -> IF_ICMPLE;
+                        default -> IF_ICMPGE;
+                    };
                 }
                 case I64_EQZ -> {
                     mv.visitInsn(LCONST_0);
@@ -512,7 +517,8 @@ final class FunctionCompiler implements InstructionVisitor {
                     yield signTest(cmp);
                 }
                 case I64_LT_U, I64_GT_U, I64_LE_U, I64_GE_U -> {
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    biasLongOperands();
+                    mv.visitInsn(LCMP);
                     yield signTest(cmp);
                 }
                 // NaN must make <, <=, >, >= and == false: the comparison's NaN result is chosen so.
@@ -536,6 +542,47 @@ final class FunctionCompiler implements InstructionVisitor {
             };
         }
         mv.visitJumpInsn(when ? jump : negate(jump), target);
+    }
+
+    /*
+     * Unsigned comparisons, and the other small operations below, are emitted in place rather than
+     * as calls (of Integer.compareUnsigned, Numerics...): C2 inlines a call only when its callee
+     * has run often enough by the time the caller is compiled, so a big function compiled while
+     * some of its code was still cold keeps real calls there for good.
+     */
+
+    /** With two i32 operands on the stack, adds 2^31 to both: signed order of the results is unsigned order of the operands. */
+    private void biasIntOperands() {
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+    }
+
+    /** {@link #biasIntOperands} for two i64 operands. */
+    private void biasLongOperands() {
+        int slot = scratchSlot(Type.LONG_TYPE, -2);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, slot);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, slot);
+    }
+
+    /** A comparison as an i32 value (0 or 1): the jump {@link #jumpIf} would make, then the constant. */
+    private void compareValue(Opcode cmp) {
+        Label yes = new Label();
+        Label done = new Label();
+        pendingCompare = cmp;
+        jumpIf(true, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(done);
     }
 
     /** The test of a three-way comparison result that means {@code cmp}. */
@@ -966,11 +1013,45 @@ final class FunctionCompiler implements InstructionVisitor {
         }
     }
 
+    /** select: with {@code a b c} on the stack, keeps a when c is not 0, else b (no call, see {@link #biasIntOperands}). */
     private void select(Type t) {
-        String d = t.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : t.getDescriptor();
-        numerics("select", "(" + d + d + "I)" + d);
+        Label second = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(IFEQ, second);
+        mv.visitInsn(t.getSize() == 2 ? POP2 : POP);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(second);
+        if (t.getSize() == 2) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+        } else {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+        }
+        mv.visitLabel(done);
         JvmTypes.castFromObject(mv, t);
         push(t);
+    }
+
+    /** i32/i64 rotl and rotr: the shift pair the JIT turns into one rotate instruction. */
+    private void rotate(Type t, boolean left) {
+        boolean wide = t.getSort() == Type.LONG;
+        int count = scratchSlot(Type.INT_TYPE, -3);
+        int value = scratchSlot(t, -4);
+        if (wide) {
+            mv.visitInsn(L2I);
+        }
+        mv.visitVarInsn(ISTORE, count);
+        mv.visitVarInsn(t.getOpcode(ISTORE), value);
+        mv.visitVarInsn(t.getOpcode(ILOAD), value);
+        mv.visitVarInsn(ILOAD, count);
+        mv.visitInsn(left ? t.getOpcode(ISHL) : t.getOpcode(IUSHR));
+        mv.visitVarInsn(t.getOpcode(ILOAD), value);
+        mv.visitVarInsn(ILOAD, count);
+        mv.visitInsn(INEG);
+        mv.visitInsn(left ? t.getOpcode(IUSHR) : t.getOpcode(ISHL));
+        mv.visitInsn(t.getOpcode(IOR));
     }
 
     @Override
@@ -1021,6 +1102,10 @@ final class FunctionCompiler implements InstructionVisitor {
 
     /** The JVM code of a fixed-signature (numeric) instruction; the mirror is updated by the caller. */
     private void emitFixed(Opcode op) {
+        if (COMPARES.contains(op)) {
+            compareValue(op);
+            return;
+        }
         switch (op) {
             case I32_EQZ -> numerics("eqz", "(I)I");
             case I32_EQ -> numerics("eq", "(II)I");
@@ -1073,8 +1158,7 @@ final class FunctionCompiler implements InstructionVisitor {
             case I32_SHL -> mv.visitInsn(ISHL);
             case I32_SHR_S -> mv.visitInsn(ISHR);
             case I32_SHR_U -> mv.visitInsn(IUSHR);
-            case I32_ROTL -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
-            case I32_ROTR -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+            case I32_ROTL, I32_ROTR -> rotate(Type.INT_TYPE, op == Opcode.I32_ROTL);
 
             case I64_CLZ -> numerics("clz", "(J)J");
             case I64_CTZ -> numerics("ctz", "(J)J");
@@ -1101,8 +1185,7 @@ final class FunctionCompiler implements InstructionVisitor {
                 mv.visitInsn(L2I);
                 mv.visitInsn(LUSHR);
             }
-            case I64_ROTL -> numerics("rotl", "(JJ)J");
-            case I64_ROTR -> numerics("rotr", "(JJ)J");
+            case I64_ROTL, I64_ROTR -> rotate(Type.LONG_TYPE, op == Opcode.I64_ROTL);
 
             case F32_ABS -> numerics("abs", "(F)F");
             case F32_NEG -> numerics("neg", "(F)F");
@@ -1139,7 +1222,11 @@ final class FunctionCompiler implements InstructionVisitor {
             case I32_TRUNC_F64_S -> numerics("i32TruncF64S", "(D)I");
             case I32_TRUNC_F64_U -> numerics("i32TruncF64U", "(D)I");
             case I64_EXTEND_I32_S -> mv.visitInsn(I2L);
-            case I64_EXTEND_I32_U -> numerics("extendU", "(I)J");
+            case I64_EXTEND_I32_U -> {
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFF_FFFFL);
+                mv.visitInsn(LAND);
+            }
             case I64_TRUNC_F32_S -> numerics("i64TruncF32S", "(F)J");
             case I64_TRUNC_F32_U -> numerics("i64TruncF32U", "(F)J");
             case I64_TRUNC_F64_S -> numerics("i64TruncF64S", "(D)J");
