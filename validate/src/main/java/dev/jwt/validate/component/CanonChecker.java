@@ -279,9 +279,9 @@ final class CanonChecker {
             async(c.kind().text());
             core(List.of(), List.of(NumType.I32));
         } else if (c instanceof Canon.WaitableSetWait w) {
-            waitOrPoll(c, w.cancellable(), w.memoryIndex());
+            waitOrPoll(c, w.memoryIndex());
         } else if (c instanceof Canon.WaitableSetPoll p) {
-            waitOrPoll(c, p.cancellable(), p.memoryIndex());
+            waitOrPoll(c, p.memoryIndex());
         } else if (c instanceof Canon.WaitableSetDrop) {
             async(c.kind().text());
             core(List.of(NumType.I32), List.of());
@@ -290,22 +290,14 @@ final class CanonChecker {
             core(List.of(NumType.I32, NumType.I32), List.of());
         } else if (c instanceof Canon.ThreadYield y) {
             async(c.kind().text());
-            cancellable(y.cancellable());
             core(List.of(), List.of(NumType.I32));
         } else {
             threading(c);
         }
     }
 
-    private void cancellable(boolean cancellable) {
-        if (cancellable) {
-            require(Feature.CM_ASYNC_BUILTINS, "`cancellable` requires the component model async builtins feature");
-        }
-    }
-
-    private void waitOrPoll(Canon c, boolean cancellable, int memory) {
+    private void waitOrPoll(Canon c, int memory) {
         async(c.kind().text());
-        cancellable(cancellable);
         MemoryType mt = v.coreMemory(scope, memory);
         NumType ptr = mt.limits().is64() ? NumType.I64 : NumType.I32;
         if (mt.limits().is64()) {
@@ -335,19 +327,14 @@ final class CanonChecker {
         } else if (c instanceof Canon.ThreadResumeLater) {
             core(List.of(NumType.I32), List.of());
         } else if (c instanceof Canon.ThreadSuspend s) {
-            cancellable(s.cancellable());
             core(List.of(), List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadSuspendThenResume s) {
-            cancellable(s.cancellable());
             core(List.of(NumType.I32), List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadYieldThenResume s) {
-            cancellable(s.cancellable());
             core(List.of(NumType.I32), List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadSuspendThenPromote s) {
-            cancellable(s.cancellable());
             core(List.of(NumType.I32), List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadYieldThenPromote s) {
-            cancellable(s.cancellable());
             core(List.of(NumType.I32), List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadSpawnRef s) {
             require(Feature.SHARED_EVERYTHING_THREADS, "`thread.spawn-ref` requires the shared-everything-threads proposal");

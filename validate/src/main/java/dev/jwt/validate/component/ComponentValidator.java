@@ -759,6 +759,9 @@ public final class ComponentValidator {
 
     // ================================================================ types
 
+    /** wasm-tools' bound on a fixed-length list's element count (2^30). */
+    private static final long MAX_FIXED_LIST_LENGTH = 1L << 30;
+
     private ComponentTypeDef typeAt(Scope s, int index) {
         ComponentTypeDef t = get(s.types, index);
         if (t == null) {
@@ -950,7 +953,10 @@ public final class ComponentValidator {
             require(s, Feature.CM_FIXED_LENGTH_LISTS,
                     "Fixed-length lists require the component model fixed-length lists feature");
             if (l.length() == 0) {
-                throw error(s, "Fixed-length list must have more than 0 elements");
+                throw error(s, "Fixed-length lists must have more than zero elements");
+            }
+            if (Integer.toUnsignedLong(l.length()) > MAX_FIXED_LIST_LENGTH) {
+                throw error(s, "fixed-length list element count exceeds limit of " + MAX_FIXED_LIST_LENGTH);
             }
             return new ValueType.ListType(valType(s, l.element()), Integer.toUnsignedLong(l.length()));
         } else if (d instanceof DefValType.Tuple tu) {
@@ -1341,6 +1347,10 @@ public final class ComponentValidator {
         s.exports.put(name.text(), t);
         nameTypes(t, s.exportedTypes);
         addEntity(s, t, false);
+        if (t instanceof ComponentEntityType.Value) {
+            // The exported value is a new index whose use is the export itself.
+            s.valueUsed.set(s.valueUsed.size() - 1, true);
+        }
     }
 
     private void export(Scope s, ComponentExport e) {
@@ -1656,7 +1666,7 @@ public final class ComponentValidator {
         }
         // Each instantiation defines resources of its own.
         for (ResourceType r : ct.definedResources()) {
-            map.put(r, r.isDefined() ? r : ResourceType.fresh(r.name()));
+            map.put(r, ResourceType.fresh(r.name()));
         }
         Map<String, ComponentEntityType> exports = new LinkedHashMap<>();
         for (Map.Entry<String, ComponentEntityType> e : ct.exports().entrySet()) {

@@ -201,7 +201,7 @@ final class Subtyping {
                 throw mismatch("expected parameter named `" + e.name() + "`, found `" + a.name() + "`");
             }
             try {
-                value(e.type(), a.type());
+                value(a.type(), e.type());
             } catch (Mismatch m) {
                 throw m.context("type mismatch in function parameter `" + a.name() + "`");
             }
