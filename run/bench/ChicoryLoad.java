@@ -19,7 +19,7 @@ import java.util.function.Function;
 /**
  * The Chicory side of run/bench/load-bench.sh (not part of the build: it needs Chicory, which is
  * not a project dependency; the script compiles it against $CHICORY_CP from the peers cache).
- * Same phases as dev.jwt.run.bench.LoadBenchmark: parse (Chicory validates while it builds the
+ * Same phases and output as dev.jwt.run.bench.LoadBenchmark (thread CPU time per phase, then wall): parse (Chicory validates while it builds the
  * module), compile (--compiler: MachineFactoryCompiler, wasm to JVM classes ahead of time; the
  * interpreter has no such phase) and instantiate with stub function imports (withStart(false):
  * a WASI command's _start is a call, not part of instantiation; a start section still runs).
@@ -42,22 +42,25 @@ public final class ChicoryLoad {
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             for (int r = 1; r <= rounds; r++) {
-                long t0 = System.nanoTime();
+                java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                long w0 = System.nanoTime();
+                long t0 = cpu.getCurrentThreadCpuTime();
                 WasmModule module = Parser.parse(bytes);
-                long t1 = System.nanoTime();
+                long t1 = cpu.getCurrentThreadCpuTime();
                 Function<Instance, Machine> machine = compiler ? MachineFactoryCompiler.compile(module) : null;
-                long t2 = System.nanoTime();
+                long t2 = cpu.getCurrentThreadCpuTime();
                 Instance.Builder b = Instance.builder(module).withImportValues(stubs(module)).withStart(false);
                 if (machine != null) {
                     b.withMachineFactory(machine);
                 }
                 Instance instance = b.build();
-                long t3 = System.nanoTime();
+                long t3 = cpu.getCurrentThreadCpuTime();
+                long w3 = System.nanoTime();
                 if (instance == null) {
                     throw new AssertionError();
                 }
-                System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f%n", engine, f.getFileName(), r,
-                        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6);
+                System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%n", engine, f.getFileName(), r,
+                        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6, (w3 - w0) / 1e6);
             }
         }
     }

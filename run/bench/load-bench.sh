@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load + instantiate time of real modules, jwt against Chicory (interpreter and compiler), cold and
 # warm. Phases: decode+validate (Chicory: parse, which validates), compile to JVM classes (Chicory's
-# interpreter has none), instantiate with stub imports (no _start). Milliseconds, median.
-#   cold  = round 1 of a fresh JVM (COLD runs, default 3), in-process phases + whole-process wall
+# interpreter has none), instantiate with stub imports (no _start). Milliseconds, median; the phases
+# are CPU time of the working thread (a shared machine's load and the JIT's threads blur wall
+# times), "wall" the elapsed time of the three.
+#   cold  = round 1 of a fresh JVM (COLD runs, default 3), plus the whole process (wall / CPU)
 #   warm  = rounds 3..WARM of one JVM (default 6), the same module compiled again and again
 # Usage (from the project root, after `mvn -o -q install -DskipTests` or at least a build of cli and
 # run's test classes):
@@ -40,23 +42,22 @@ cmd() { # engine -> the command line before the options and files
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
-echo "| module | engine | cold: validate | compile | instantiate | total | whole process | warm: validate | compile | instantiate | total |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| module | engine | cold: validate | compile | instantiate | total | wall | process wall | process cpu | warm: validate | compile | instantiate | total | wall |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "${files[@]}"; do
   name=$(basename "$f")
   for e in $ENGINES; do
-    : >"$work/cold"; : >"$work/wall"
+    : >"$work/cold"; : >"$work/wall"; : >"$work/cpu"
     for ((i = 0; i < COLD; i++)); do
-      t0=$(date +%s%N)
-      $(cmd "$e") "$f" >>"$work/cold"
-      t1=$(date +%s%N)
-      echo $(( (t1 - t0) / 1000000 )) >>"$work/wall"
+      /usr/bin/time -f '%e %U %S' -o "$work/time" $(cmd "$e") "$f" >>"$work/cold"
+      awk '{printf "%.0f\n", $1 * 1000}' "$work/time" >>"$work/wall"
+      awk '{printf "%.0f\n", ($2 + $3) * 1000}' "$work/time" >>"$work/cpu"
     done
     $(cmd "$e") --rounds "$WARM" "$f" | awk '$3 >= 3' >"$work/warm"
     col() { awk -v c="$1" '{print $c}' "$2" | median; }
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$e" \
-      "$(col 4 "$work/cold")" "$(col 5 "$work/cold")" "$(col 6 "$work/cold")" "$(col 7 "$work/cold")" \
-      "$(median <"$work/wall")" \
-      "$(col 4 "$work/warm")" "$(col 5 "$work/warm")" "$(col 6 "$work/warm")" "$(col 7 "$work/warm")"
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$name" "$e" \
+      "$(col 4 "$work/cold")" "$(col 5 "$work/cold")" "$(col 6 "$work/cold")" "$(col 7 "$work/cold")" "$(col 8 "$work/cold")" \
+      "$(median <"$work/wall")" "$(median <"$work/cpu")" \
+      "$(col 4 "$work/warm")" "$(col 5 "$work/warm")" "$(col 6 "$work/warm")" "$(col 7 "$work/warm")" "$(col 8 "$work/warm")"
   done
 done

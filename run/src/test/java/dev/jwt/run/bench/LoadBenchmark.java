@@ -32,9 +32,11 @@ import java.util.Locale;
  * java -cp run/target/classes:run/target/test-classes:... dev.jwt.run.bench.LoadBenchmark [--rounds N] FILE.wasm...
  * </pre>
  *
- * One line per round and file: {@code jwt FILE ROUND decode+validate compile instantiate total}
- * (milliseconds, tab separated). Round 1 is the cold figure of a fresh process; later rounds
- * are warm (same JVM, the engine's own code compiled by the JIT).
+ * One line per round and file: {@code jwt FILE ROUND decode+validate compile instantiate total wall}
+ * (milliseconds, tab separated): the phases in CPU time of the thread doing the work (so that a
+ * busy machine or the JIT's own threads do not blur them), then the elapsed time of all three.
+ * Round 1 is the cold figure of a fresh process; later rounds are warm (same JVM, the engine's
+ * own code compiled by the JIT).
  */
 public final class LoadBenchmark {
     public static void main(String[] args) throws Exception {
@@ -50,19 +52,22 @@ public final class LoadBenchmark {
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             for (int r = 1; r <= rounds; r++) {
-                long t0 = System.nanoTime();
+                java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+                long w0 = System.nanoTime();
+                long t0 = cpu.getCurrentThreadCpuTime();
                 ValidatedModule validated = Validator.validate(bytes);
-                long t1 = System.nanoTime();
+                long t1 = cpu.getCurrentThreadCpuTime();
                 Engine engine = new Engine();
                 CompiledModule compiled = engine.compile(validated.module());
-                long t2 = System.nanoTime();
+                long t2 = cpu.getCurrentThreadCpuTime();
                 Instance instance = stubLinker(validated.module()).instantiate(compiled);
-                long t3 = System.nanoTime();
+                long t3 = cpu.getCurrentThreadCpuTime();
+                long w3 = System.nanoTime();
                 if (instance == null) {
                     throw new AssertionError();
                 }
-                System.out.printf(Locale.ROOT, "jwt\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f%n", f.getFileName(), r,
-                        ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+                System.out.printf(Locale.ROOT, "jwt\t%s\t%d\t%.1f\t%.1f\t%.1f\t%.1f\t%.1f%n", f.getFileName(), r,
+                        ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0), ms(w3 - w0));
             }
         }
     }
