@@ -1787,10 +1787,19 @@ final class FunctionCompiler implements InstructionVisitor {
             }
             offset = 0;
         }
-        if (vector) {
+        if (vector || module.compactAccesses()) {
             pushInt((int) offset);
             loadMemoryBytes(memory);
-            SimdCompiler.emitMemory(mv, op, sig);
+            if (vector) {
+                SimdCompiler.emitMemory(mv, op, sig);
+            } else {
+                StringBuilder desc = new StringBuilder("(");
+                for (Type t : sig[0]) {
+                    desc.append(t.getDescriptor());
+                }
+                desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+            }
         } else if (store) {
             Type value = sig[0][1];
             int slot = scratchSlot(value, -1);
@@ -1804,8 +1813,28 @@ final class FunctionCompiler implements InstructionVisitor {
         applySignature(op);
     }
 
+    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
+
+    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
+    private static String accessName(Opcode op) {
+        return ACCESS_NAMES.computeIfAbsent(op, o -> {
+            StringBuilder sb = new StringBuilder();
+            boolean upper = false;
+            for (char c : o.mnemonic().toCharArray()) {
+                if (c == '.' || c == '_') {
+                    upper = true;
+                } else {
+                    sb.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return sb.toString();
+        });
+    }
+
     /*
-     * Loads and stores are emitted in place rather than as calls of small Memory helpers: C2 only
+     * Loads and stores are emitted in place rather than as calls of small Memory helpers (except in
+     * very big functions, see ModuleCompiler.compactAccesses): C2 only
      * inlines a static call whose callee has run often enough when the caller is compiled, and a
      * big function compiled while one of its loops was still cold kept real calls (with the
      * VarHandle behind them) after that loop turned hot. A VarHandle invoked directly is always
