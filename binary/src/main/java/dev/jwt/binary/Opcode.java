@@ -603,7 +603,45 @@ public enum Opcode {
     I32_ATOMIC_RMW16_CMPXCHG_U(0xFE, 0x4B, "i32.atomic.rmw16.cmpxchg_u", Immediate.MEMARG, "aii>i", Feature.THREADS, 2),
     I64_ATOMIC_RMW8_CMPXCHG_U(0xFE, 0x4C, "i64.atomic.rmw8.cmpxchg_u", Immediate.MEMARG, "aII>I", Feature.THREADS, 1),
     I64_ATOMIC_RMW16_CMPXCHG_U(0xFE, 0x4D, "i64.atomic.rmw16.cmpxchg_u", Immediate.MEMARG, "aII>I", Feature.THREADS, 2),
-    I64_ATOMIC_RMW32_CMPXCHG_U(0xFE, 0x4E, "i64.atomic.rmw32.cmpxchg_u", Immediate.MEMARG, "aII>I", Feature.THREADS, 4);
+    I64_ATOMIC_RMW32_CMPXCHG_U(0xFE, 0x4E, "i64.atomic.rmw32.cmpxchg_u", Immediate.MEMARG, "aII>I", Feature.THREADS, 4),
+    // shared-everything-threads: atomic accesses to globals, tables, structs and arrays (a memory
+    // ordering immediate first), and ref.i31_shared, where wasm-tools encodes it (0xFE 0x72).
+    GLOBAL_ATOMIC_GET(0xFE, 0x4F, "global.atomic.get", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_SET(0xFE, 0x50, "global.atomic.set", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_ADD(0xFE, 0x51, "global.atomic.rmw.add", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_SUB(0xFE, 0x52, "global.atomic.rmw.sub", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_AND(0xFE, 0x53, "global.atomic.rmw.and", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_OR(0xFE, 0x54, "global.atomic.rmw.or", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_XOR(0xFE, 0x55, "global.atomic.rmw.xor", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_XCHG(0xFE, 0x56, "global.atomic.rmw.xchg", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    GLOBAL_ATOMIC_RMW_CMPXCHG(0xFE, 0x57, "global.atomic.rmw.cmpxchg", Immediate.ORDERING_GLOBAL, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    TABLE_ATOMIC_GET(0xFE, 0x58, "table.atomic.get", Immediate.ORDERING_TABLE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    TABLE_ATOMIC_SET(0xFE, 0x59, "table.atomic.set", Immediate.ORDERING_TABLE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    TABLE_ATOMIC_RMW_XCHG(0xFE, 0x5A, "table.atomic.rmw.xchg", Immediate.ORDERING_TABLE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    TABLE_ATOMIC_RMW_CMPXCHG(0xFE, 0x5B, "table.atomic.rmw.cmpxchg", Immediate.ORDERING_TABLE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_GET(0xFE, 0x5C, "struct.atomic.get", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_GET_S(0xFE, 0x5D, "struct.atomic.get_s", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_GET_U(0xFE, 0x5E, "struct.atomic.get_u", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_SET(0xFE, 0x5F, "struct.atomic.set", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_ADD(0xFE, 0x60, "struct.atomic.rmw.add", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_SUB(0xFE, 0x61, "struct.atomic.rmw.sub", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_AND(0xFE, 0x62, "struct.atomic.rmw.and", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_OR(0xFE, 0x63, "struct.atomic.rmw.or", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_XOR(0xFE, 0x64, "struct.atomic.rmw.xor", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_XCHG(0xFE, 0x65, "struct.atomic.rmw.xchg", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    STRUCT_ATOMIC_RMW_CMPXCHG(0xFE, 0x66, "struct.atomic.rmw.cmpxchg", Immediate.ORDERING_TYPE_FIELD, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_GET(0xFE, 0x67, "array.atomic.get", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_GET_S(0xFE, 0x68, "array.atomic.get_s", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_GET_U(0xFE, 0x69, "array.atomic.get_u", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_SET(0xFE, 0x6A, "array.atomic.set", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_ADD(0xFE, 0x6B, "array.atomic.rmw.add", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_SUB(0xFE, 0x6C, "array.atomic.rmw.sub", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_AND(0xFE, 0x6D, "array.atomic.rmw.and", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_OR(0xFE, 0x6E, "array.atomic.rmw.or", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_XOR(0xFE, 0x6F, "array.atomic.rmw.xor", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_XCHG(0xFE, 0x70, "array.atomic.rmw.xchg", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    ARRAY_ATOMIC_RMW_CMPXCHG(0xFE, 0x71, "array.atomic.rmw.cmpxchg", Immediate.ORDERING_TYPE, null, Feature.SHARED_EVERYTHING_THREADS, 0),
+    REF_I31_SHARED(0xFE, 0x72, "ref.i31_shared", Immediate.NONE, null, Feature.SHARED_EVERYTHING_THREADS, 0);
 
 
     private final int prefix;
@@ -639,7 +677,8 @@ public enum Opcode {
     }
 
     private static final Opcode[] SINGLE = new Opcode[256];
-    private static final Map<Integer, Opcode[]> PREFIXED = new HashMap<>();
+    /** By prefix byte, the opcodes under it by code; null for bytes that are not prefixes. */
+    private static final Opcode[][] PREFIXED = new Opcode[256][];
     private static final Map<String, List<Opcode>> BY_MNEMONIC = new HashMap<>();
 
     static {
@@ -647,8 +686,10 @@ public enum Opcode {
             if (op.prefix == 0) {
                 SINGLE[op.code] = op;
             } else {
-                Opcode[] table = PREFIXED.computeIfAbsent(op.prefix, p -> new Opcode[0x200]);
-                table[op.code] = op;
+                if (PREFIXED[op.prefix] == null) {
+                    PREFIXED[op.prefix] = new Opcode[0x200];
+                }
+                PREFIXED[op.prefix][op.code] = op;
             }
             BY_MNEMONIC.merge(op.mnemonic, List.of(op), (a, b) -> {
                 var all = new java.util.ArrayList<>(a);
@@ -665,13 +706,13 @@ public enum Opcode {
 
     /** The opcode {@code code} under {@code prefix}, or {@code null} when unassigned. */
     public static Opcode prefixed(int prefix, long code) {
-        Opcode[] table = PREFIXED.get(prefix);
+        Opcode[] table = prefix < 0 || prefix > 0xFF ? null : PREFIXED[prefix];
         return table == null || code < 0 || code >= table.length ? null : table[(int) code];
     }
 
     /** True for the bytes that introduce a prefixed opcode. */
     public static boolean isPrefix(int b) {
-        return PREFIXED.containsKey(b & 0xFF);
+        return PREFIXED[b & 0xFF] != null;
     }
 
     /**

@@ -58,8 +58,15 @@ public final class ComponentDecoder {
 
     /** How deep the item being read is nested in components and component/instance types. */
     private int depth;
+    /** Whether core modules' function bodies are read here (see {@link #decodeDetailed(byte[], boolean)}). */
+    private final boolean checkCode;
 
     private ComponentDecoder() {
+        this(true);
+    }
+
+    private ComponentDecoder(boolean checkCode) {
+        this.checkCode = checkCode;
     }
 
     /** Decodes a component. */
@@ -69,7 +76,15 @@ public final class ComponentDecoder {
 
     /** Decodes a component and records where each section and item lies. */
     public static DecodedComponent decodeDetailed(byte[] binary) {
-        ComponentDecoder d = new ComponentDecoder();
+        return decodeDetailed(binary, true);
+    }
+
+    /**
+     * Decodes a component; with {@code checkCode} off, the function bodies of its core modules are
+     * only located, not read: for a validator, which reads every body anyway.
+     */
+    public static DecodedComponent decodeDetailed(byte[] binary, boolean checkCode) {
+        ComponentDecoder d = new ComponentDecoder(checkCode);
         try {
             BinaryReader r = new BinaryReader(binary);
             return d.component(r, 0);
@@ -155,7 +170,7 @@ public final class ComponentDecoder {
                 }
                 case ComponentSection.CORE_MODULE -> {
                     Bytes window = s.rest();
-                    DecodedModule m = new ModuleDecoder(true).decodeEmbedded(window, contentOffset);
+                    DecodedModule m = new ModuleDecoder(checkCode).decodeEmbedded(window, contentOffset);
                     nested = m;
                     section = new CoreModuleSection(m.module());
                 }
@@ -415,7 +430,7 @@ public final class ComponentDecoder {
                 throw leadingByte(sub, "non-final sub type", at);
             }
             List<Integer> supers = vec(s, BinaryReader::u32);
-            return new CoreType.Rec(RecGroup.single(new SubType(false, supers, compositeType(s))));
+            return new CoreType.Rec(RecGroup.single(subTypeBody(s, supers)));
         }
         return new CoreType.Rec(recGroup(s));
     }
@@ -428,9 +443,9 @@ public final class ComponentDecoder {
         }
     }
 
-    private static CompositeType compositeType(BinaryReader s) {
+    private static SubType subTypeBody(BinaryReader s, List<Integer> supers) {
         try {
-            return TypeCodec.compositeType(s);
+            return TypeCodec.describedType(s, false, supers);
         } catch (MalformedException e) {
             throw definitionType(e, s);
         }

@@ -354,7 +354,7 @@ final class CanonChecker {
             core(params, List.of(NumType.I32));
         } else if (c instanceof Canon.ThreadAvailableParallelism) {
             require(Feature.SHARED_EVERYTHING_THREADS,
-                    "`thread.available-parallelism` requires the shared-everything-threads proposal");
+                    "`thread.available_parallelism` requires the shared-everything-threads proposal");
             core(List.of(), List.of(NumType.I32));
         } else {
             throw error("unsupported canonical definition `" + c.kind().text() + "`");
