@@ -136,7 +136,7 @@ public final class Validator {
      */
     public static Validated validateBinary(byte[] binary, FeatureSet features) {
         if (binary.length >= 8 && (binary[6] & 0xFF) == 1 && binary[7] == 0) {
-            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary), features);
+            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary, features), features);
         }
         return validate(binary, features);
     }

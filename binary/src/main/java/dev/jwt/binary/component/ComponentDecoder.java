@@ -1,6 +1,8 @@
 package dev.jwt.binary.component;
 
 import dev.jwt.binary.DecodedModule;
+import dev.jwt.binary.Feature;
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.ModuleDecoder.BinaryKind;
@@ -59,17 +61,37 @@ public final class ComponentDecoder {
     /** How deep the item being read is nested in components and component/instance types. */
     private int depth;
 
-    private ComponentDecoder() {
+    /**
+     * The features whose encodings this decoder accepts; null accepts every encoding. (wasm-tools
+     * rejects some encodings of a feature that is off while reading, as malformed.)
+     */
+    private final FeatureSet features;
+
+    private ComponentDecoder(FeatureSet features) {
+        this.features = features;
     }
 
-    /** Decodes a component. */
+    /** Decodes a component, accepting the encodings of every feature. */
     public static Component decode(byte[] binary) {
         return decodeDetailed(binary).component();
     }
 
+    /** Decodes a component, rejecting the encodings of features that {@code features} leaves off. */
+    public static Component decode(byte[] binary, FeatureSet features) {
+        return decodeDetailed(binary, features).component();
+    }
+
     /** Decodes a component and records where each section and item lies. */
     public static DecodedComponent decodeDetailed(byte[] binary) {
-        ComponentDecoder d = new ComponentDecoder();
+        return decodeDetailed(binary, null);
+    }
+
+    /**
+     * Like {@link #decodeDetailed(byte[])}, rejecting the encodings of features that
+     * {@code features} leaves off (null: none).
+     */
+    public static DecodedComponent decodeDetailed(byte[] binary, FeatureSet features) {
+        ComponentDecoder d = new ComponentDecoder(features);
         try {
             BinaryReader r = new BinaryReader(binary);
             return d.component(r, 0);
@@ -83,7 +105,7 @@ public final class ComponentDecoder {
      * walk a component's bytes themselves (dumps); its nesting limit starts afresh.
      */
     public static ComponentDecoder itemReader() {
-        return new ComponentDecoder();
+        return new ComponentDecoder(null);
     }
 
     /** Decodes a core module or a component, whichever the preamble says. */
@@ -298,7 +320,7 @@ public final class ComponentDecoder {
                 }));
             }
             case 0x01 -> new ComponentInstance.FromExports(vec(s, r -> {
-                ExternName name = externName(r);
+                ExternName name = name(r);
                 return new ComponentInstance.InlineExport(name, sortIndex(r));
             }));
             default -> throw leadingByte(b, "instance", at);
@@ -541,11 +563,11 @@ public final class ComponentDecoder {
                 if (!component) {
                     throw leadingByte(b, "component or instance type declaration", at);
                 }
-                ExternName name = externName(s);
+                ExternName name = name(s);
                 yield new ComponentDecl.Import(name, externType(s));
             }
             case 0x04 -> {
-                ExternName name = externName(s);
+                ExternName name = name(s);
                 yield new InstanceDecl.Export(name, externType(s));
             }
             default -> throw leadingByte(b, "component or instance type declaration", at);
@@ -654,6 +676,17 @@ public final class ComponentDecoder {
 
     // ---- imports, exports, names ----
 
+    /** Reads a {@code nameattributes} of this component, under this decoder's features. */
+    private ExternName name(BinaryReader s) {
+        long at = s.offset();
+        ExternName name = externName(s);
+        // The attribute-carrying form came with `implements` and is gated with it.
+        if (name.prefix() == ExternName.WITH_ATTRIBUTES && features != null && !features.has(Feature.CM_IMPLEMENTS)) {
+            throw new MalformedException("the `cm-implements` feature is not active", at);
+        }
+        return name;
+    }
+
     /** Reads a {@code nameattributes}. */
     public static ExternName externName(BinaryReader s) {
         long at = s.offset();
@@ -711,12 +744,12 @@ public final class ComponentDecoder {
     }
 
     private ComponentImport importEntry(BinaryReader s) {
-        ExternName name = externName(s);
+        ExternName name = name(s);
         return new ComponentImport(name, externType(s));
     }
 
     private ComponentExport export(BinaryReader s) {
-        ExternName name = externName(s);
+        ExternName name = name(s);
         SortIndex item = sortIndex(s);
         long at = s.offset();
         int b = s.u8();
