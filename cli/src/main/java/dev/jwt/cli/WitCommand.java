@@ -9,8 +9,13 @@ import dev.jwt.validate.Validator;
 import dev.jwt.wit.Wit;
 import dev.jwt.wit.json.ResolveJson;
 import dev.jwt.wit.print.WitPrinter;
+import dev.jwt.wit.resolve.Interface;
 import dev.jwt.wit.resolve.Package;
+import dev.jwt.wit.resolve.PackageName;
 import dev.jwt.wit.resolve.Resolve;
+import dev.jwt.wit.resolve.WorldEdits;
+import dev.jwt.wit.resolve.WorldItem;
+import dev.jwt.wit.resolve.WorldKey;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,10 +76,35 @@ final class WitCommand extends WasmCommand {
     @Option(names = "--all-features", description = "Enable every `@unstable` feature.")
     boolean allFeatures;
 
+    @Option(names = "--importize-world", paramLabel = "WORLD",
+            description = "Replace WORLD of the WIT package with one that imports what it exports (its exports move to imports).")
+    String importizeWorld;
+
+    @Option(names = "--importize-out-world-name", paramLabel = "NAME",
+            description = "The name of the world `--importize-world` makes (default: `<world>-importized`).")
+    String importizeOutWorldName;
+
+    @Option(names = "--exportize-world", paramLabel = "WORLD",
+            description = "Replace WORLD of the WIT package with one that exports what it imports (its imports move to exports).")
+    String exportizeWorld;
+
+    @Option(names = "--exportize-out-world-name", paramLabel = "NAME",
+            description = "The name of the world `--exportize-world` makes (default: `<world>-exportized`).")
+    String exportizeOutWorldName;
+
+    @Option(names = "--exportize-import", paramLabel = "IMPORT",
+            description = "With `--exportize-world`, move only this import to the exports (repeatable; default: all).")
+    List<String> exportizeImports = new ArrayList<>();
+
+    @Option(names = "--merge-world-imports-based-on-semver", paramLabel = "WORLD",
+            description = "Deduplicate the imports of WORLD by semver: of the versions of an interface on one "
+                    + "semver-compatible track only the latest stays.")
+    String mergeImportsWorld;
+
     @Override
     int run() throws Exception {
         Wit.Features f = new Wit.Features(Set.copyOf(features), allFeatures);
-        Wit.Loaded loaded = load(f);
+        Wit.Loaded loaded = edit(load(f));
         Resolve resolve = loaded.resolve();
         if (wasm || wat) {
             if (outDir != null) {
@@ -99,13 +130,54 @@ final class WitCommand extends WasmCommand {
             writeOutDir(loaded);
             return Jwt.OK;
         }
-        List<Integer> nested = new ArrayList<>(loaded.packages());
-        nested.remove(Integer.valueOf(loaded.mainPackage()));
+        // Like wasm-tools, every other package of the resolve follows the main one (dependencies
+        // from deps/ included), in the resolve's (dependency) order.
+        List<Integer> nested = new ArrayList<>();
+        for (int id = 0; id < resolve.packages().size(); id++) {
+            if (id != loaded.mainPackage()) {
+                nested.add(id);
+            }
+        }
         // wasm-tools' command ends its output with exactly one line break (the printer's own text
         // leaves a blank line after a final interface).
         String text = WitPrinter.print(resolve, loaded.mainPackage(), nested, !noDocs).stripTrailing() + "\n";
         output.writeText(io(), w -> w.write(text));
         return Jwt.OK;
+    }
+
+    /** The world edits the options ask for, in wasm-tools' order. */
+    private Wit.Loaded edit(Wit.Loaded loaded) {
+        Resolve r = loaded.resolve();
+        if (importizeWorld != null) {
+            r = WorldEdits.importize(r, WorldEdits.select(r, loaded.mainPackage(), importizeWorld), importizeOutWorldName);
+        }
+        if (exportizeWorld != null) {
+            Resolve before = r;
+            BiPredicate<WorldKey, WorldItem> moved = exportizeImports.isEmpty() ? null
+                    : (key, item) -> exportizeImports.stream().anyMatch(name -> names(before, key, name));
+            r = WorldEdits.exportize(r, WorldEdits.select(r, loaded.mainPackage(), exportizeWorld), exportizeOutWorldName, moved);
+        }
+        if (mergeImportsWorld != null) {
+            r = WorldEdits.mergeImportsBasedOnSemver(r, WorldEdits.select(r, loaded.mainPackage(), mergeImportsWorld));
+        }
+        return r == loaded.resolve() ? loaded : new Wit.Loaded(r, loaded.mainPackage(), loaded.packages());
+    }
+
+    /** Whether name names a world item: its plain name, or its interface's name, bare or in full. */
+    private static boolean names(Resolve r, WorldKey key, String name) {
+        if (key instanceof WorldKey.Name n) {
+            return n.name().equals(name);
+        }
+        Interface i = r.interfaces().get(((WorldKey.OfInterface) key).index());
+        if (name.equals(i.name())) {
+            return true;
+        }
+        if (i.packageIndex() == null) {
+            return false;
+        }
+        PackageName p = r.packages().get(i.packageIndex()).name();
+        String full = p.namespace() + ":" + p.name() + "/" + i.name() + (p.version() == null ? "" : "@" + p.version());
+        return name.equals(full);
     }
 
     private Wit.Loaded load(Wit.Features f) throws Exception {

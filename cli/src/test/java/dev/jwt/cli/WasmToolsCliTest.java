@@ -72,6 +72,10 @@ class WasmToolsCliTest {
                 help += directives.size();
                 continue;
             }
+            // Like upstream's harness, the directives of one file share one %tmpdir, in order (a
+            // directive may read what an earlier one wrote); the file's last test removes it.
+            SharedTmp tmp = new SharedTmp();
+            List<RunDirective> runnable = new ArrayList<>();
             for (RunDirective d : directives) {
                 if (d.stages().stream().anyMatch(s -> !s.words().isEmpty() && OTHER_MEANING.contains(s.words().get(0)))) {
                     otherMeaning++;
@@ -82,9 +86,21 @@ class WasmToolsCliTest {
                     missing.merge(lacking, 1, Integer::sum);
                     continue;
                 }
+                runnable.add(d);
+            }
+            for (int i = 0; i < runnable.size(); i++) {
+                RunDirective d = runnable.get(i);
+                boolean last = i == runnable.size() - 1;
                 counted++;
-                String id = d.id(Corpus.id(file));
-                tests.add(kf.test(id, () -> assertTimeoutPreemptively(TIME_LIMIT, () -> runCase(d))));
+                tests.add(kf.test(d.id(Corpus.id(file)), () -> {
+                    try {
+                        assertTimeoutPreemptively(TIME_LIMIT, () -> runCase(d, tmp.get()));
+                    } finally {
+                        if (last) {
+                            tmp.delete();
+                        }
+                    }
+                }));
             }
         }
         tests.add(kf.closingCheck());
@@ -127,9 +143,8 @@ class WasmToolsCliTest {
     }
 
     /** Runs a directive's pipeline and checks exit status, stdout and stderr. */
-    static void runCase(RunDirective d) throws IOException {
-        Path tmp = Files.createTempDirectory("jwt-cli-test");
-        try {
+    static void runCase(RunDirective d, Path tmp) throws IOException {
+        {
             byte[] stdin = new byte[0];
             Result last = null;
             List<RunDirective.Stage> stages = d.stages();
@@ -154,8 +169,25 @@ class WasmToolsCliTest {
             String prefix = suite().toString() + "/";
             assertEquals(expected(d.expected("stdout")), normalize(last.out(), prefix, tmp), "stdout of " + what);
             assertEquals(expected(d.expected("stderr")), normalize(last.err(), prefix, tmp), "stderr of " + what);
-        } finally {
-            deleteTree(tmp);
+        }
+    }
+
+    /** The temporary directory of one test file's directives, made when the first runs. */
+    static final class SharedTmp {
+        private Path dir;
+
+        Path get() throws IOException {
+            if (dir == null) {
+                dir = Files.createTempDirectory("jwt-cli-test");
+            }
+            return dir;
+        }
+
+        void delete() throws IOException {
+            if (dir != null) {
+                deleteTree(dir);
+                dir = null;
+            }
         }
     }
 

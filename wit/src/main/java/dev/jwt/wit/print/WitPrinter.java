@@ -49,6 +49,10 @@ public final class WitPrinter {
         WitPrinter p = new WitPrinter(resolve, docs);
         p.printPackage(mainPackage, true);
         for (int i = 0; i < nested.size(); i++) {
+            if (i > 0) {
+                // wit-component's printer leaves two blank lines between nested packages.
+                p.out.append("\n\n");
+            }
             p.printPackage(nested.get(i), false);
         }
         return p.out.toString();
@@ -142,7 +146,6 @@ public final class WitPrinter {
         } else {
             indentStart();
         }
-        int left = pkg.interfaces().size() + pkg.worlds().size();
         for (Map.Entry<String, Integer> e : pkg.interfaces().entrySet()) {
             Interface iface = resolve.interfaces().get(e.getValue());
             printDocs(iface.docs());
@@ -152,8 +155,8 @@ public final class WitPrinter {
             indentStart();
             printInterface(e.getValue());
             indentEnd();
-            // The main package leaves a blank line after every interface; a nested one only between items.
-            if (main || --left > 0) {
+            // The main package leaves a blank line after every interface; a nested one none.
+            if (main) {
                 newline();
             }
         }

@@ -38,6 +38,42 @@ public final class Linker {
         this.allFeatures = allFeatures;
     }
 
+    /** A linker holding a modifiable copy of resolve, for the world edits of {@link WorldEdits}. */
+    static Linker of(Resolve resolve) {
+        Linker l = new Linker(Set.of(), false);
+        for (World w : resolve.worlds()) {
+            l.worlds.add(new World(w.name(), new LinkedHashMap<>(w.imports()), new LinkedHashMap<>(w.exports()),
+                    w.packageIndex(), w.docs(), w.stability()));
+        }
+        for (Interface i : resolve.interfaces()) {
+            l.interfaces.add(new Interface(i.name(), new LinkedHashMap<>(i.types()), new LinkedHashMap<>(i.functions()),
+                    i.docs(), i.stability(), i.packageIndex()));
+        }
+        l.types.addAll(resolve.types());
+        for (int id = 0; id < resolve.packages().size(); id++) {
+            Package p = resolve.packages().get(id);
+            l.packages.add(new Package(p.name(), p.docs(), new LinkedHashMap<>(p.interfaces()), new LinkedHashMap<>(p.worlds())));
+            l.packageNames.put(p.name(), id);
+        }
+        return l;
+    }
+
+    List<World> worlds() {
+        return worlds;
+    }
+
+    List<Interface> interfaces() {
+        return interfaces;
+    }
+
+    List<TypeDef> types() {
+        return types;
+    }
+
+    List<Package> packages() {
+        return packages;
+    }
+
     public Resolve finish() {
         List<World> ws = new ArrayList<>();
         for (World w : worlds) {
@@ -643,126 +679,133 @@ public final class Linker {
             }
         }
 
-        private void elaborate(int worldId, Span span) {
-            World w = worlds.get(worldId);
-            List<Map.Entry<WorldKey, WorldItem>> sortedImports = new ArrayList<>(w.imports().entrySet());
-            sortedImports.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
-            Map<WorldKey, WorldItem> newImports = new LinkedHashMap<>();
-            for (Map.Entry<WorldKey, WorldItem> e : sortedImports) {
-                WorldItem item = e.getValue();
-                if (item instanceof WorldItem.OfInterface oi) {
-                    elaborateImport(newImports, e.getKey(), oi.index(), oi.stability(), oi.docs());
-                } else if (item instanceof WorldItem.OfFunction) {
-                    newImports.put(e.getKey(), item);
-                } else {
-                    int t = ((WorldItem.OfType) item).index();
-                    int dep = typeInterfaceDep(t);
-                    if (dep >= 0) {
-                        elaborateImport(newImports, new WorldKey.OfInterface(dep), dep, types.get(t).stability(), null);
-                    }
-                    newImports.put(e.getKey(), item);
-                }
-            }
-            Map<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
-            Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces = new LinkedHashMap<>();
-            for (Map.Entry<WorldKey, WorldItem> e : w.exports().entrySet()) {
-                if (e.getValue() instanceof WorldItem.OfInterface oi
-                        && !(e.getKey() instanceof WorldKey.Name && interfaces.get(oi.index()).name() != null)) {
-                    exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi));
-                } else {
-                    newExports.put(e.getKey(), e.getValue());
-                }
-            }
-            Set<Integer> requiredImports = new HashSet<>();
-            for (Map.Entry<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> e : exportInterfaces.entrySet()) {
-                WorldKey key = e.getValue().getKey();
-                WorldItem.OfInterface oi = e.getValue().getValue();
-                if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, oi.stability(), oi.docs())) {
-                    String name = key instanceof WorldKey.Name n ? n.name() : interfaceIdName(((WorldKey.OfInterface) key).index());
-                    throw WitException.at(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
-                }
-            }
-            List<Map.Entry<WorldKey, WorldItem>> imps = new ArrayList<>(newImports.entrySet());
-            imps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
-            // Exports keep their order: wit-parser sorts only imports by kind.
-            List<Map.Entry<WorldKey, WorldItem>> exps = new ArrayList<>(newExports.entrySet());
-            w.imports().clear();
-            imps.forEach(e -> w.imports().put(e.getKey(), e.getValue()));
-            w.exports().clear();
-            exps.forEach(e -> w.exports().put(e.getKey(), e.getValue()));
-        }
+    }
 
-        /** Component names are kebab-case and compared without case, so {@code a} and {@code A} collide. */
-        private void checkCaseInsensitiveNames(World w) {
-            checkNames(w, w.imports(), "import");
-            checkNames(w, w.exports(), "export");
-        }
 
-        private void checkNames(World w, Map<WorldKey, WorldItem> items, String what) {
-            Map<String, String> seen = new HashMap<>();
-            for (WorldKey k : items.keySet()) {
-                if (k instanceof WorldKey.Name n) {
-                    String prev = seen.putIfAbsent(n.name().toLowerCase(java.util.Locale.ROOT), n.name());
-                    if (prev != null) {
-                        throw new WitException(what + " `" + n.name() + "` in world `" + w.name() + "` conflicts with " + what
-                                + " `" + prev + "` (kebab-case identifiers are case-insensitive)", null);
-                    }
-                }
-            }
-        }
-
-        private int sortKey(WorldItem item) {
-            if (item instanceof WorldItem.OfInterface) {
-                return 0;
-            }
-            if (item instanceof WorldItem.OfType t) {
-                TypeDef def = types.get(t.index());
-                if (def.kind() instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id id
-                        && !types.get(id.index()).owner().equals(def.owner())) {
-                    return 1;
-                }
-                return 2;
-            }
-            return ((WorldItem.OfFunction) item).function().kind().resource() < 0 ? 3 : 4;
-        }
-
-        private void elaborateImport(Map<WorldKey, WorldItem> imports, WorldKey key, int id, Stability stability, String docs) {
-            if (imports.containsKey(key)) {
-                return;
-            }
-            for (int dep : directDeps(id)) {
-                elaborateImport(imports, new WorldKey.OfInterface(dep), dep, stability, null);
-            }
-            imports.put(key, new WorldItem.OfInterface(id, stability, docs));
-        }
-
-        private boolean addExport(Map<WorldKey, WorldItem> imports, Map<WorldKey, WorldItem> exports,
-                Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces, Set<Integer> required, int id,
-                WorldKey key, boolean addExport, Stability stability, String docs) {
-            if (exports.containsKey(key)) {
-                return addExport;
-            }
-            if (!addExport && required.contains(id)) {
-                return true;
-            }
-            for (int dep : directDeps(id)) {
-                boolean depExport = addExport && exportInterfaces.containsKey(dep);
-                if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability, null)) {
-                    return false;
-                }
-            }
-            WorldItem item = new WorldItem.OfInterface(id, stability, docs);
-            if (addExport) {
-                if (required.contains(id)) {
-                    return false;
-                }
-                exports.put(key, item);
+    /**
+     * wit-parser's elaborate_world: imports gain the interfaces their items depend on (each
+     * before its dependents), exported interfaces the interfaces they depend on (as imports unless
+     * exported too), and imports are sorted by kind. span (may be null) places an error.
+     */
+    void elaborate(int worldId, Span span) {
+        World w = worlds.get(worldId);
+        List<Map.Entry<WorldKey, WorldItem>> sortedImports = new ArrayList<>(w.imports().entrySet());
+        sortedImports.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+        Map<WorldKey, WorldItem> newImports = new LinkedHashMap<>();
+        for (Map.Entry<WorldKey, WorldItem> e : sortedImports) {
+            WorldItem item = e.getValue();
+            if (item instanceof WorldItem.OfInterface oi) {
+                elaborateImport(newImports, e.getKey(), oi.index(), oi.stability(), oi.docs());
+            } else if (item instanceof WorldItem.OfFunction) {
+                newImports.put(e.getKey(), item);
             } else {
-                required.add(id);
-                imports.put(key, item);
+                int t = ((WorldItem.OfType) item).index();
+                int dep = typeInterfaceDep(t);
+                if (dep >= 0) {
+                    elaborateImport(newImports, new WorldKey.OfInterface(dep), dep, types.get(t).stability(), null);
+                }
+                newImports.put(e.getKey(), item);
             }
+        }
+        Map<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
+        Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces = new LinkedHashMap<>();
+        for (Map.Entry<WorldKey, WorldItem> e : w.exports().entrySet()) {
+            if (e.getValue() instanceof WorldItem.OfInterface oi
+                    && !(e.getKey() instanceof WorldKey.Name && interfaces.get(oi.index()).name() != null)) {
+                exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi));
+            } else {
+                newExports.put(e.getKey(), e.getValue());
+            }
+        }
+        Set<Integer> requiredImports = new HashSet<>();
+        for (Map.Entry<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> e : exportInterfaces.entrySet()) {
+            WorldKey key = e.getValue().getKey();
+            WorldItem.OfInterface oi = e.getValue().getValue();
+            if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, oi.stability(), oi.docs())) {
+                String name = key instanceof WorldKey.Name n ? n.name() : interfaceIdName(((WorldKey.OfInterface) key).index());
+                throw WitException.at(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
+            }
+        }
+        List<Map.Entry<WorldKey, WorldItem>> imps = new ArrayList<>(newImports.entrySet());
+        imps.sort(Comparator.comparingInt(e -> sortKey(e.getValue())));
+        // Exports keep their order: wit-parser sorts only imports by kind.
+        List<Map.Entry<WorldKey, WorldItem>> exps = new ArrayList<>(newExports.entrySet());
+        w.imports().clear();
+        imps.forEach(e -> w.imports().put(e.getKey(), e.getValue()));
+        w.exports().clear();
+        exps.forEach(e -> w.exports().put(e.getKey(), e.getValue()));
+    }
+
+    /** Component names are kebab-case and compared without case, so {@code a} and {@code A} collide. */
+    private void checkCaseInsensitiveNames(World w) {
+        checkNames(w, w.imports(), "import");
+        checkNames(w, w.exports(), "export");
+    }
+
+    private void checkNames(World w, Map<WorldKey, WorldItem> items, String what) {
+        Map<String, String> seen = new HashMap<>();
+        for (WorldKey k : items.keySet()) {
+            if (k instanceof WorldKey.Name n) {
+                String prev = seen.putIfAbsent(n.name().toLowerCase(java.util.Locale.ROOT), n.name());
+                if (prev != null) {
+                    throw new WitException(what + " `" + n.name() + "` in world `" + w.name() + "` conflicts with " + what
+                            + " `" + prev + "` (kebab-case identifiers are case-insensitive)", null);
+                }
+            }
+        }
+    }
+
+    private int sortKey(WorldItem item) {
+        if (item instanceof WorldItem.OfInterface) {
+            return 0;
+        }
+        if (item instanceof WorldItem.OfType t) {
+            TypeDef def = types.get(t.index());
+            if (def.kind() instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id id
+                    && !types.get(id.index()).owner().equals(def.owner())) {
+                return 1;
+            }
+            return 2;
+        }
+        return ((WorldItem.OfFunction) item).function().kind().resource() < 0 ? 3 : 4;
+    }
+
+    private void elaborateImport(Map<WorldKey, WorldItem> imports, WorldKey key, int id, Stability stability, String docs) {
+        if (imports.containsKey(key)) {
+            return;
+        }
+        for (int dep : directDeps(id)) {
+            elaborateImport(imports, new WorldKey.OfInterface(dep), dep, stability, null);
+        }
+        imports.put(key, new WorldItem.OfInterface(id, stability, docs));
+    }
+
+    private boolean addExport(Map<WorldKey, WorldItem> imports, Map<WorldKey, WorldItem> exports,
+            Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces, Set<Integer> required, int id,
+            WorldKey key, boolean addExport, Stability stability, String docs) {
+        if (exports.containsKey(key)) {
+            return addExport;
+        }
+        if (!addExport && required.contains(id)) {
             return true;
         }
+        for (int dep : directDeps(id)) {
+            boolean depExport = addExport && exportInterfaces.containsKey(dep);
+            if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability, null)) {
+                return false;
+            }
+        }
+        WorldItem item = new WorldItem.OfInterface(id, stability, docs);
+        if (addExport) {
+            if (required.contains(id)) {
+                return false;
+            }
+            exports.put(key, item);
+        } else {
+            required.add(id);
+            imports.put(key, item);
+        }
+        return true;
     }
 
     private List<Integer> directDeps(int iface) {

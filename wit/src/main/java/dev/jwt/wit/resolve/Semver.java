@@ -31,6 +31,30 @@ public final class Semver {
         return Integer.compare(ia.length, ib.length);
     }
 
+    /**
+     * The semver-compatible track a version belongs to, as a version: {@code 1.2.3} is on
+     * {@code 1.0.0}, {@code 0.2.3} on {@code 0.2.0}, {@code 0.0.3} only on itself, and a
+     * pre-release only on itself. Build metadata is dropped.
+     */
+    public static String track(String version) {
+        String[] p = split(version);
+        if (p[1] != null) {
+            return p[0] + "-" + p[1];
+        }
+        String[] c = p[0].split("\\.");
+        if (!isZero(c[0])) {
+            return c[0] + ".0.0";
+        }
+        if (!isZero(c[1])) {
+            return c[0] + "." + c[1] + ".0";
+        }
+        return p[0];
+    }
+
+    private static boolean isZero(String n) {
+        return n.chars().allMatch(ch -> ch == '0');
+    }
+
     private static int compareNumeric(String a, String b) {
         String x = a.replaceFirst("^0+(?=.)", "");
         String y = b.replaceFirst("^0+(?=.)", "");
