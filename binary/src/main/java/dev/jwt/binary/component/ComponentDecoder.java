@@ -680,8 +680,9 @@ public final class ComponentDecoder {
     private ExternName name(BinaryReader s) {
         long at = s.offset();
         ExternName name = externName(s);
-        // The attribute-carrying form came with `implements` and is gated with it.
-        if (name.prefix() == ExternName.WITH_ATTRIBUTES && features != null && !features.has(Feature.CM_IMPLEMENTS)) {
+        // The attribute-carrying form came with `implements` (and `versionsuffix`) and is gated with them.
+        if (name.prefix() == ExternName.WITH_ATTRIBUTES && features != null && !features.has(Feature.CM_IMPLEMENTS)
+                && !features.has(Feature.CM_CANON_NAMES)) {
             throw new MalformedException("the `cm-implements` feature is not active", at);
         }
         return name;
