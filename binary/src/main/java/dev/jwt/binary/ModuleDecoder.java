@@ -116,6 +116,7 @@ public final class ModuleDecoder {
         int kind = s.u8();
         return switch (kind) {
             case 0x00 -> new ImportDesc.Func(s.u32());
+            case ImportDesc.Func.EXACT_CODE -> new ImportDesc.Func(s.u32(), true);
             case 0x01 -> new ImportDesc.TableImport(TypeCodec.tableType(s));
             case 0x02 -> new ImportDesc.Memory(new MemoryType(TypeCodec.limits(s, true)));
             case 0x03 -> new ImportDesc.GlobalImport(TypeCodec.globalType(s));

@@ -172,6 +172,14 @@ public final class ModuleEncoder {
                 s.u32(i);
             }
         }
+        if (t.describes().isPresent()) {
+            s.u8(TypeCodec.DESCRIBES);
+            s.u32(t.describes().getAsInt());
+        }
+        if (t.descriptor().isPresent()) {
+            s.u8(TypeCodec.DESCRIPTOR);
+            s.u32(t.descriptor().getAsInt());
+        }
         compositeType(s, t.composite());
     }
 
@@ -246,10 +254,13 @@ public final class ModuleEncoder {
 
     /** Writes a core {@code externtype}: kind byte and type. */
     public static void importDesc(BinaryWriter s, ImportDesc d) {
-        s.u8(d.kind().code());
         if (d instanceof ImportDesc.Func f) {
+            s.u8(f.exact() ? ImportDesc.Func.EXACT_CODE : d.kind().code());
             s.u32(f.typeIndex());
-        } else if (d instanceof ImportDesc.TableImport t) {
+            return;
+        }
+        s.u8(d.kind().code());
+        if (d instanceof ImportDesc.TableImport t) {
             tableType(s, t.type());
         } else if (d instanceof ImportDesc.Memory mem) {
             limits(s, mem.type().limits());

@@ -439,6 +439,9 @@ final class FoldingPrinter implements InstructionVisitor {
                 return new int[] {structFields(index), 1};
             }
             case STRUCT_NEW_DEFAULT: return new int[] {0, 1};
+            // custom-descriptors: the descriptor comes after the fields
+            case STRUCT_NEW_DESC: return new int[] {structFields(index) + 1, 1};
+            case STRUCT_NEW_DEFAULT_DESC: case REF_GET_DESC: return new int[] {1, 1};
             case ARRAY_NEW: return new int[] {2, 1};
             case ARRAY_NEW_DEFAULT: return new int[] {1, 1};
             case ARRAY_GET: case ARRAY_GET_S: case ARRAY_GET_U: return new int[] {2, 1};
@@ -559,7 +562,12 @@ final class FoldingPrinter implements InstructionVisitor {
     public void visitHeapType(Opcode op, HeapType type) {
         long offset = reader.offset();
         capture(() -> text.visitHeapType(op, type));
-        plain(offset, op == Opcode.REF_NULL ? 0 : 1, 1);
+        int params = switch (op) {
+            case REF_NULL -> 0;
+            case REF_CAST_DESC_EQ, REF_CAST_DESC_EQ_NULLABLE -> 2; // custom-descriptors: value and descriptor
+            default -> 1;
+        };
+        plain(offset, params, 1);
     }
 
     @Override
@@ -567,7 +575,9 @@ final class FoldingPrinter implements InstructionVisitor {
         long offset = reader.offset();
         capture(() -> text.visitBrOnCast(op, label, from, to));
         int n = labelArity(label);
-        plain(offset, n, n);
+        // custom-descriptors: the desc_eq forms also pop the descriptor
+        boolean desc = op == Opcode.BR_ON_CAST_DESC_EQ || op == Opcode.BR_ON_CAST_DESC_EQ_FAIL;
+        plain(offset, desc ? n + 1 : n, n);
     }
 
     @Override

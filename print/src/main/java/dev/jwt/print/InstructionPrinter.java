@@ -469,8 +469,8 @@ final class InstructionPrinter implements InstructionVisitor {
         start(op);
         out.append(' ');
         switch (op) {
-            case REF_TEST, REF_CAST -> m.refType(new RefType(false, type));
-            case REF_TEST_NULLABLE, REF_CAST_NULLABLE -> m.refType(new RefType(true, type));
+            case REF_TEST, REF_CAST, REF_CAST_DESC_EQ -> m.refType(new RefType(false, type));
+            case REF_TEST_NULLABLE, REF_CAST_NULLABLE, REF_CAST_DESC_EQ_NULLABLE -> m.refType(new RefType(true, type));
             default -> m.heapType(type);
         }
     }

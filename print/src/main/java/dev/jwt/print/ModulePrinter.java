@@ -5,6 +5,7 @@ import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.io.BinaryReader;
 import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.module.Bytes;
+import dev.jwt.binary.module.ImportDesc;
 import dev.jwt.binary.custom.NameSectionCodec;
 import dev.jwt.binary.module.NameSection;
 import dev.jwt.binary.module.NameSection.IndirectNaming;
@@ -286,7 +287,7 @@ final class ModulePrinter {
                         s.name();
                         int kind = s.u8();
                         switch (kind) {
-                            case 0 -> addFunc(s.u32());
+                            case 0, ImportDesc.Func.EXACT_CODE -> addFunc(s.u32());
                             case 1 -> TypeCodec.tableType(s);
                             case 2 -> TypeCodec.limits(s, true);
                             case 3 -> TypeCodec.globalType(s);
@@ -471,6 +472,7 @@ final class ModulePrinter {
         item(typeNames, index);
         out.append(' ');
         if (t.isFinal() && t.supertypes().isEmpty()) {
+            descriptorClauses(t);
             composite(index, t.composite());
         } else {
             out.append("(sub");
@@ -482,10 +484,25 @@ final class ModulePrinter {
                 typeNames.ref(out, s);
             }
             out.append(' ');
+            descriptorClauses(t);
             composite(index, t.composite());
             out.append(')');
         }
         out.append(')');
+    }
+
+    /** custom-descriptors: {@code (describes $x) (descriptor $y) }, each when present. */
+    private void descriptorClauses(SubType t) {
+        if (t.describes().isPresent()) {
+            out.append("(describes ");
+            typeNames.ref(out, t.describes().getAsInt());
+            out.append(") ");
+        }
+        if (t.descriptor().isPresent()) {
+            out.append("(descriptor ");
+            typeNames.ref(out, t.descriptor().getAsInt());
+            out.append(") ");
+        }
     }
 
     /** Appends an item's identifier, name annotation and index comment: {@code  $f (;3;)}. */
@@ -647,7 +664,14 @@ final class ModulePrinter {
         if (h instanceof AbsHeapType a) {
             out.append(a.text());
         } else {
-            typeNames.ref(out, ((ConcreteHeapType) h).typeIndex());
+            ConcreteHeapType c = (ConcreteHeapType) h;
+            if (c.exact()) {
+                out.append("(exact ");
+                typeNames.ref(out, c.typeIndex());
+                out.append(')');
+            } else {
+                typeNames.ref(out, c.typeIndex());
+            }
         }
     }
 
@@ -762,6 +786,16 @@ final class ModulePrinter {
                 }
                 out.append(' ');
                 typeUse(s.u32(), null, false);
+            }
+            case ImportDesc.Func.EXACT_CODE -> {
+                // custom-descriptors: an exact function import.
+                out.append("(func");
+                if (indexed) {
+                    item(funcNames, funcIndex++);
+                }
+                out.append(" (exact ");
+                typeUse(s.u32(), null, false);
+                out.append(')');
             }
             case 1 -> {
                 out.append("(table");

@@ -178,6 +178,8 @@ public final class Validator {
 
     private TypeSpace types;
     private final List<Integer> funcTypes = new ArrayList<>();
+    /** custom-descriptors: the functions imported inexactly, whose references are not exact. */
+    private final BitSet inexactFuncs = new BitSet();
     private final List<TableType> tables = new ArrayList<>();
     private final List<MemoryType> memories = new ArrayList<>();
     private final List<GlobalType> globals = new ArrayList<>();
@@ -305,7 +307,8 @@ public final class Validator {
         int dataCount = module.dataCount().isPresent() ? module.dataCount().getAsInt()
                 : binary ? -1 : module.data().size();
         return new ModuleContext(types, features, funcTypes.stream().mapToInt(Integer::intValue).toArray(),
-                tableTypes, table64, memory64, globalTypes, globalMutable, tagTypes, elemTypes, dataCount, refs);
+                tableTypes, table64, memory64, globalTypes, globalMutable, tagTypes, elemTypes, dataCount, refs,
+                inexactFuncs);
     }
 
     // ---------------------------------------------------------------- imports and definitions
@@ -313,6 +316,12 @@ public final class Validator {
     private void importDesc(ImportDesc desc, int i) {
         if (desc instanceof ImportDesc.Func f) {
             checkFuncTypeIndex(f.typeIndex(), SectionId.IMPORT, i);
+            if (f.exact() && !features.has(Feature.CUSTOM_DESCRIPTORS)) {
+                throw error("custom descriptors required for exact function imports", SectionId.IMPORT, i);
+            }
+            if (!f.exact()) {
+                inexactFuncs.set(funcTypes.size());
+            }
             funcTypes.add(f.typeIndex());
         } else if (desc instanceof ImportDesc.TableImport t) {
             tables.add(tableType(t.type(), SectionId.IMPORT, i));

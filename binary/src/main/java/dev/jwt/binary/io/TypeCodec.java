@@ -24,6 +24,7 @@ import dev.jwt.binary.types.ValType;
 import dev.jwt.binary.types.VecType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -102,6 +103,11 @@ public final class TypeCodec {
     /** A heap type: an abstract one by its code, or a type index as a non-negative s33. */
     public static HeapType heapType(BinaryReader r) {
         int at = r.position();
+        if (r.peek() == EXACT) {
+            r.u8();
+            int index = r.u32();
+            return new ConcreteHeapType(index, true);
+        }
         long v = r.s33();
         if (v >= 0) {
             if (v > Integer.MAX_VALUE) {
@@ -187,7 +193,13 @@ public final class TypeCodec {
         if (t instanceof AbsHeapType a) {
             w.u8(a.code());
         } else {
-            w.s33(((ConcreteHeapType) t).typeIndex() & 0xFFFFFFFFL);
+            ConcreteHeapType c = (ConcreteHeapType) t;
+            if (c.exact()) {
+                w.u8(EXACT);
+                w.u32(c.typeIndex());
+            } else {
+                w.s33(c.typeIndex() & 0xFFFFFFFFL);
+            }
         }
     }
 
@@ -232,9 +244,35 @@ public final class TypeCodec {
             for (int i = 0; i < n; i++) {
                 supers.add(s.u32());
             }
-            return new SubType(b == 0x4F, supers, compositeType(s));
+            return describedType(s, b == 0x4F, supers);
         }
-        return SubType.plain(compositeType(s));
+        return describedType(s, true, List.of());
+    }
+
+    /** Code 0x4C: the {@code describes} clause of a subtype (custom-descriptors). */
+    public static final int DESCRIBES = 0x4C;
+    /** Code 0x4D: the {@code descriptor} clause of a subtype (custom-descriptors). */
+    public static final int DESCRIPTOR = 0x4D;
+    /** Code 0x62: the prefix of an exact heap type (custom-descriptors). */
+    public static final int EXACT = 0x62;
+
+    /**
+     * The part of a subtype after its supertypes: an optional describes clause, then an optional
+     * descriptor clause, then the composite type. Any other order or a repeated clause reaches
+     * {@link #compositeType} and is a malformed definition type.
+     */
+    private static SubType describedType(BinaryReader s, boolean isFinal, List<Integer> supers) {
+        OptionalInt describes = OptionalInt.empty();
+        OptionalInt descriptor = OptionalInt.empty();
+        if (s.peek() == DESCRIBES) {
+            s.u8();
+            describes = OptionalInt.of(s.u32());
+        }
+        if (s.peek() == DESCRIPTOR) {
+            s.u8();
+            descriptor = OptionalInt.of(s.u32());
+        }
+        return new SubType(isFinal, supers, describes, descriptor, compositeType(s));
     }
 
     public static CompositeType compositeType(BinaryReader s) {

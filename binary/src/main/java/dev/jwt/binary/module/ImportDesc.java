@@ -9,7 +9,18 @@ import dev.jwt.binary.types.TagType;
 public sealed interface ImportDesc {
     ExternKind kind();
 
-    record Func(int typeIndex) implements ImportDesc {
+    /**
+     * A function of type {@code typeIndex}. An {@code exact} import (custom-descriptors, kind code
+     * 0x20) only accepts a function of exactly that type, not of a subtype.
+     */
+    record Func(int typeIndex, boolean exact) implements ImportDesc {
+        /** The kind code of an exact function import. */
+        public static final int EXACT_CODE = 0x20;
+
+        public Func(int typeIndex) {
+            this(typeIndex, false);
+        }
+
         public ExternKind kind() { return ExternKind.FUNC; }
     }
 

@@ -32,6 +32,8 @@ final class OperatorText implements InstructionVisitor {
             case REF_TEST_NULLABLE -> "ref_test_nullable";
             case REF_CAST -> "ref_cast_non_null";
             case REF_CAST_NULLABLE -> "ref_cast_nullable";
+            case REF_CAST_DESC_EQ -> "ref_cast_desc_eq_non_null";
+            case REF_CAST_DESC_EQ_NULLABLE -> "ref_cast_desc_eq_nullable";
             default -> op.mnemonic().replace('.', '_').toLowerCase(Locale.ROOT);
         };
     }
@@ -64,7 +66,7 @@ final class OperatorText implements InstructionVisitor {
 
     private static String indexField(Opcode op) {
         switch (op) {
-            case STRUCT_NEW, STRUCT_NEW_DEFAULT:
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT, STRUCT_NEW_DESC, STRUCT_NEW_DEFAULT_DESC:
                 return "struct_type_index";
             case ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U, ARRAY_SET, ARRAY_FILL:
                 return "array_type_index";

@@ -80,7 +80,8 @@ final class ParserNotation {
     static String refType(RefType t) {
         HeapType h = t.heapType();
         if (h instanceof ConcreteHeapType c) {
-            return (t.nullable() ? "(ref null " : "(ref ") + "(module " + c.typeIndex() + "))";
+            String index = "(module " + c.typeIndex() + ")";
+            return (t.nullable() ? "(ref null " : "(ref ") + (c.exact() ? "(exact " + index + ")" : index) + ")";
         }
         AbsHeapType a = (AbsHeapType) h;
         if (!t.nullable()) {
@@ -99,7 +100,7 @@ final class ParserNotation {
     /** A heap type as a structure: {@code Abstract { shared: false, ty: Func }} or {@code Concrete(Module(3))}. */
     static String heapType(HeapType h) {
         if (h instanceof ConcreteHeapType c) {
-            return "Concrete(Module(" + c.typeIndex() + "))";
+            return (c.exact() ? "Exact" : "Concrete") + "(Module(" + c.typeIndex() + "))";
         }
         return "Abstract { shared: false, ty: " + abstractName((AbsHeapType) h) + " }";
     }

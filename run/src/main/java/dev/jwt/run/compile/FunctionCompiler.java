@@ -461,7 +461,19 @@ final class FunctionCompiler implements InstructionVisitor {
     }
 
     private void unsupported(Opcode op) {
-        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " yet");
+        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic()
+                + " (" + op.feature().flagName() + ") yet");
+    }
+
+    /**
+     * custom-descriptors is not compiled yet: its exact heap types would be compiled as inexact
+     * casts, so they are refused rather than run wrongly.
+     */
+    private static void rejectExact(HeapType type) {
+        if (type instanceof dev.jwt.binary.types.ConcreteHeapType c && c.exact()) {
+            throw new UnsupportedOperationException("the engine does not support exact reference types ("
+                    + dev.jwt.binary.Feature.CUSTOM_DESCRIPTORS.flagName() + ") yet");
+        }
     }
 
     // ---------------------------------------------------------------- fused comparisons
@@ -1760,6 +1772,7 @@ final class FunctionCompiler implements InstructionVisitor {
             push(JvmTypes.OBJECT);
             return;
         }
+        rejectExact(type);
         if (op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULLABLE) {
             pop();
             emitTest(op == Opcode.REF_TEST_NULLABLE, type);
@@ -1782,6 +1795,10 @@ final class FunctionCompiler implements InstructionVisitor {
             return;
         }
         flushCompare();
+        if (op != Opcode.BR_ON_CAST && op != Opcode.BR_ON_CAST_FAIL) {
+            unsupported(op); // br_on_cast_desc_eq(_fail), custom-descriptors
+        }
+        rejectExact(to.heapType());
         mv.visitInsn(DUP);
         emitTest(to.nullable(), to.heapType());
         Label skip = new Label();

@@ -531,6 +531,7 @@ final class InstructionParser {
                     RefType r = p.refType();
                     Opcode actual = switch (kw) {
                         case "ref.test" -> r.nullable() ? Opcode.REF_TEST_NULLABLE : Opcode.REF_TEST;
+                        case "ref.cast_desc_eq" -> r.nullable() ? Opcode.REF_CAST_DESC_EQ_NULLABLE : Opcode.REF_CAST_DESC_EQ;
                         default -> r.nullable() ? Opcode.REF_CAST_NULLABLE : Opcode.REF_CAST;
                     };
                     out.visitHeapType(actual, r.heapType());
@@ -594,8 +595,7 @@ final class InstructionParser {
                 int l = label();
                 RefType from = p.refType();
                 RefType to = p.refType();
-                Opcode actual = kw.equals("br_on_cast") ? Opcode.BR_ON_CAST : Opcode.BR_ON_CAST_FAIL;
-                out.visitBrOnCast(actual, l, from, to);
+                out.visitBrOnCast(op, l, from, to);
             }
             case ATOMIC_FENCE -> out.visitAtomicFence();
             default -> throw p.errorAt(at, "unknown operator");

@@ -487,14 +487,31 @@ public final class ModuleParser extends Cursor {
             while (Space.atIndex(this)) {
                 supers.add(types.resolve(this));
             }
-            CompositeType c = compositeType(index);
+            s = describedType(index, fin, supers);
             expectRParen();
-            s = new SubType(fin, supers, c);
         } else {
-            s = SubType.plain(compositeType(index));
+            s = describedType(index, true, List.of());
         }
         expectRParen();
         return s;
+    }
+
+    /**
+     * {@code (describes x)? (descriptor x)?} (custom-descriptors, in that order) and the composite
+     * type. A clause out of order or repeated is met where the composite type should be.
+     */
+    private SubType describedType(int index, boolean fin, List<Integer> supers) {
+        OptionalInt describes = OptionalInt.empty();
+        OptionalInt descriptor = OptionalInt.empty();
+        if (takeParen("describes")) {
+            describes = OptionalInt.of(types.resolve(this));
+            expectRParen();
+        }
+        if (takeParen("descriptor")) {
+            descriptor = OptionalInt.of(types.resolve(this));
+            expectRParen();
+        }
+        return new SubType(fin, supers, describes, descriptor, compositeType(index));
     }
 
     private CompositeType compositeType(int index) {
@@ -691,6 +708,12 @@ public final class ModuleParser extends Cursor {
         if (Space.atIndex(this)) {
             return new ConcreteHeapType(types.resolve(this));
         }
+        if (takeParen("exact")) {
+            // custom-descriptors: (exact x) is the heap type of x alone, without its subtypes.
+            int index = types.resolve(this);
+            expectRParen();
+            return new ConcreteHeapType(index, true);
+        }
         throw unexpected("a heap type");
     }
 
@@ -798,10 +821,14 @@ public final class ModuleParser extends Cursor {
         inlineExports(ExternKind.FUNC, index);
         String[] imp = inlineImportNames();
         int at = pos;
+        boolean exact = imp != null && takeParen("exact");
         TypeUse use = typeUse(true);
         if (imp != null) {
+            if (exact) {
+                expectRParen();
+            }
             expectRParen();
-            imports.add(new Import(imp[0], imp[1], new ImportDesc.Func(use.index)));
+            imports.add(new Import(imp[0], imp[1], new ImportDesc.Func(use.index, exact)));
             addLocalNames(index, use.paramIds);
             return;
         }
@@ -1074,9 +1101,14 @@ public final class ModuleParser extends Cursor {
         switch (kw) {
             case "func" -> {
                 int index = funcIndex++;
+                // custom-descriptors: (exact <typeuse>) imports a function of exactly that type.
+                boolean exact = takeParen("exact");
                 TypeUse use = typeUse(true);
+                if (exact) {
+                    expectRParen();
+                }
                 addLocalNames(index, use.paramIds);
-                desc = new ImportDesc.Func(use.index);
+                desc = new ImportDesc.Func(use.index, exact);
             }
             case "table" -> {
                 tableIndex++;

@@ -107,6 +107,7 @@ public final class FunctionValidator implements InstructionVisitor {
         this.ctx = ctx;
         this.types = ctx.types();
         this.features = ctx.features();
+        this.exactRefs = features.has(Feature.CUSTOM_DESCRIPTORS);
     }
 
     /** Where errors are reported: the reader's current offset. */
@@ -198,6 +199,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case MEMORY64 -> "memory64 support is not enabled";
             case MULTI_MEMORY -> "multi-memory support is not enabled";
             case MULTI_VALUE -> "multi-value support is not enabled";
+            case CUSTOM_DESCRIPTORS -> "custom descriptors proposal must be enabled";
             default -> f.flagName() + " support is not enabled";
         };
     }
@@ -373,6 +375,8 @@ public final class FunctionValidator implements InstructionVisitor {
             case STRUCT_NEW, STRUCT_NEW_DEFAULT, ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED, REF_I31,
                     ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY:
                 return features.has(Feature.GC);
+            case STRUCT_NEW_DESC, STRUCT_NEW_DEFAULT_DESC: // custom-descriptors
+                return true;
             default:
                 return false;
         }
@@ -645,7 +649,8 @@ public final class FunctionValidator implements InstructionVisitor {
                 if (!ctx.refs().get(index)) {
                     throw error("undeclared function reference");
                 }
-                push(ref(false, concrete(type)));
+                // custom-descriptors: a function's reference is exact unless it is imported inexactly.
+                push(ref(false, exactRefs && !ctx.inexactFuncs().get(index) ? exact(type) : concrete(type)));
             }
             case CALL_REF, RETURN_CALL_REF -> {
                 FuncType ft = funcTypeOf(index);
@@ -744,26 +749,44 @@ public final class FunctionValidator implements InstructionVisitor {
             case STRUCT_NEW -> {
                 StructType st = struct(index);
                 List<FieldType> fields = st.fields();
+                noDescriptor(index);
                 for (int i = fields.size() - 1; i >= 0; i--) {
                     pop(TypeSpace.unpacked(fields.get(i).storage()));
                 }
-                push(ref(false, concrete(index)));
+                push(allocated(index));
+            }
+            // custom-descriptors: the descriptor (exact, nullable) is the last operand
+            case STRUCT_NEW_DESC -> {
+                List<FieldType> fields = struct(index).fields();
+                pop(ref(true, exact(descriptor(index, "type without descriptor requires non-descriptor allocation"))));
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    pop(TypeSpace.unpacked(fields.get(i).storage()));
+                }
+                push(allocated(index));
+            }
+            case STRUCT_NEW_DEFAULT_DESC -> {
+                defaultable(struct(index), "struct.new_default_desc");
+                pop(ref(true, exact(descriptor(index, "type without descriptor requires non-descriptor allocation"))));
+                push(allocated(index));
+            }
+            case REF_GET_DESC -> {
+                struct(index);
+                int d = descriptor(index, "type without descriptor");
+                int t = pop(ref(true, concrete(index)));
+                // The descriptor of an exact reference (or of a bottom one) is exact too.
+                push(ref(false, types.isSubtype(t, ref(true, exact(index))) ? exact(d) : concrete(d)));
             }
             case STRUCT_NEW_DEFAULT -> {
                 StructType st = struct(index);
-                for (FieldType f : st.fields()) {
-                    if (!isDefaultable(TypeSpace.unpacked(f.storage()))) {
-                        throw error("invalid `struct.new_default`: " + name(TypeSpace.unpacked(f.storage()))
-                                + " field is not defaultable");
-                    }
-                }
-                push(ref(false, concrete(index)));
+                noDescriptor(index);
+                defaultable(st, "struct.new_default");
+                push(allocated(index));
             }
             case ARRAY_NEW -> {
                 ArrayType at = array(index);
                 pop(I32);
                 pop(TypeSpace.unpacked(at.element().storage()));
-                push(ref(false, concrete(index)));
+                push(allocated(index));
             }
             case ARRAY_NEW_DEFAULT -> {
                 ArrayType at = array(index);
@@ -772,7 +795,7 @@ public final class FunctionValidator implements InstructionVisitor {
                             + " field is not defaultable");
                 }
                 pop(I32);
-                push(ref(false, concrete(index)));
+                push(allocated(index));
             }
             case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
                 ArrayType at = array(index);
@@ -922,6 +945,42 @@ public final class FunctionValidator implements InstructionVisitor {
         return s;
     }
 
+    // ---- custom-descriptors ----
+
+    /** Whether allocations and function references have exact types (custom-descriptors). */
+    private final boolean exactRefs;
+
+    /** The type an allocation of type {@code index} pushes: exact with custom-descriptors. */
+    private int allocated(int index) {
+        return ref(false, exactRefs ? exact(index) : concrete(index));
+    }
+
+    /** struct.new and struct.new_default cannot allocate a type that has a descriptor. */
+    private void noDescriptor(int index) {
+        if (types.subType(index).descriptor().isPresent()) {
+            throw error("type with descriptor requires descriptor allocation");
+        }
+    }
+
+    /** The descriptor type of type {@code index}, which must have one ({@code message} if not). */
+    private int descriptor(int index, String message) {
+        typeDef(index);
+        var d = types.subType(index).descriptor();
+        if (d.isEmpty()) {
+            throw error(message);
+        }
+        return d.getAsInt();
+    }
+
+    private void defaultable(StructType st, String mnemonic) {
+        for (FieldType f : st.fields()) {
+            if (!isDefaultable(TypeSpace.unpacked(f.storage()))) {
+                throw error("invalid `" + mnemonic + "`: " + name(TypeSpace.unpacked(f.storage()))
+                        + " field is not defaultable");
+            }
+        }
+    }
+
     private ArrayType array(int index) {
         if (!(typeDef(index) instanceof ArrayType a)) {
             throw error("expected array type at index " + index + ", found " + kindName(typeDef(index)));
@@ -944,7 +1003,7 @@ public final class FunctionValidator implements InstructionVisitor {
         } else {
             pop(I32);
             pop(I32);
-            push(ref(false, concrete(typeIndex)));
+            push(allocated(typeIndex));
         }
     }
 
@@ -1046,7 +1105,7 @@ public final class FunctionValidator implements InstructionVisitor {
                 for (int i = 0; i < second; i++) {
                     pop(t);
                 }
-                push(ref(false, concrete(first)));
+                push(allocated(first));
             }
             case MEMORY_INIT -> {
                 int at = memory(second);
@@ -1247,8 +1306,27 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(ref(true, types.top(h)));
                 push(ref(op == Opcode.REF_CAST_NULLABLE, h));
             }
+            case REF_CAST_DESC_EQ, REF_CAST_DESC_EQ_NULLABLE -> {
+                pop(castDescriptor(h));
+                pop(ref(true, types.top(h)));
+                push(ref(op == Opcode.REF_CAST_DESC_EQ_NULLABLE, h));
+            }
             default -> throw error("unexpected instruction shape: " + op.mnemonic());
         }
+    }
+
+    /**
+     * custom-descriptors: the descriptor operand of a cast to heap type {@code h}, which must be
+     * a type with a descriptor: a nullable reference to that descriptor, exact when {@code h} is.
+     */
+    private int castDescriptor(int h) {
+        String what = isConcrete(h) ? Integer.toString(typeIndex(h))
+                : h == BOT ? "bot" : dev.jwt.binary.types.AbsHeapType.values()[h].text();
+        if (!isConcrete(h) || types.subType(typeIndex(h)).descriptor().isEmpty()) {
+            throw error("type " + what + " does not have a descriptor");
+        }
+        int d = types.subType(typeIndex(h)).descriptor().getAsInt();
+        return ref(true, isExact(h) ? exact(d) : concrete(d));
     }
 
     @Override
@@ -1256,9 +1334,17 @@ public final class FunctionValidator implements InstructionVisitor {
         checkOpen(op);
         int t1 = valType(from);
         int t2 = valType(to);
-        if (!types.isSubtype(t2, t1)) {
+        // custom-descriptors relaxes the check: the target need only be in the source's
+        // hierarchy (it may admit null, or be a supertype, where the source does not).
+        boolean related = exactRefs ? types.top(heap(t1)) == types.top(heap(t2)) || heap(t1) == BOT || heap(t2) == BOT
+                : types.isSubtype(t2, t1);
+        if (!related) {
             throw error("type mismatch: expected " + name(t1) + ", found " + name(t2));
         }
+        // custom-descriptors: the desc_eq forms compare with a descriptor, the top operand.
+        boolean desc = op == Opcode.BR_ON_CAST_DESC_EQ || op == Opcode.BR_ON_CAST_DESC_EQ_FAIL;
+        int descriptor = desc ? castDescriptor(heap(t2)) : UNKNOWN;
+        boolean onSuccess = op == Opcode.BR_ON_CAST || op == Opcode.BR_ON_CAST_DESC_EQ;
         int[] lt = labelTypes(label(labelIndex));
         if (lt.length == 0) {
             throw error("type mismatch: expected a reference type, found nothing");
@@ -1266,15 +1352,18 @@ public final class FunctionValidator implements InstructionVisitor {
         int last = lt[lt.length - 1];
         // The type of the operand when the cast fails: t1 minus t2.
         int diff = ref(isNullable(t1) && !isNullable(t2), heap(t1));
-        int branched = op == Opcode.BR_ON_CAST ? t2 : diff;
+        int branched = onSuccess ? t2 : diff;
         if (!types.isSubtype(branched, last)) {
             throw mismatch(last, branched);
+        }
+        if (desc) {
+            pop(descriptor);
         }
         pop(t1);
         int[] rest = Arrays.copyOf(lt, lt.length - 1);
         popAll(rest);
         pushAll(rest);
-        push(op == Opcode.BR_ON_CAST ? diff : t2);
+        push(onSuccess ? diff : t2);
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.BitSet;
  * @param dataCount how many data segments code may name: the data count section's value; for a
  *     binary without one, -1 (naming any is malformed)
  * @param refs the functions that {@code ref.func} may name
+ * @param inexactFuncs custom-descriptors: the functions imported without {@code exact}, whose
+ *     references have an inexact type; every other function's reference is exact
  */
 public record ModuleContext(
         TypeSpace types,
@@ -32,5 +34,6 @@ public record ModuleContext(
         int[] tagTypes,
         int[] elemTypes,
         int dataCount,
-        BitSet refs) {
+        BitSet refs,
+        BitSet inexactFuncs) {
 }

@@ -25,6 +25,11 @@ public final class TypeCode {
     public static final int REF = 1 << 30;
     public static final int NULLABLE = 1 << 29;
     public static final int CONCRETE = 1 << 28;
+    /**
+     * custom-descriptors: with {@link #CONCRETE}, the exact heap type {@code (exact x)}, which
+     * excludes x's subtypes. Part of the heap bits: an exact and an inexact heap type differ.
+     */
+    public static final int EXACT = 1 << 27;
     /** Bits that name a heap type: concrete flag plus index or abstract ordinal. */
     public static final int HEAP_MASK = CONCRETE | (CONCRETE - 1);
     /** The bottom heap type, below every other. */
@@ -70,11 +75,26 @@ public final class TypeCode {
     }
 
     public static int typeIndex(int heap) {
-        return heap & (CONCRETE - 1);
+        return heap & (EXACT - 1);
     }
 
     public static int concrete(int typeIndex) {
         return CONCRETE | typeIndex;
+    }
+
+    /** custom-descriptors: the exact heap type of {@code typeIndex}. */
+    public static int exact(int typeIndex) {
+        return CONCRETE | EXACT | typeIndex;
+    }
+
+    /** Whether a heap code is an exact concrete heap type. */
+    public static boolean isExact(int heap) {
+        return isConcrete(heap) && (heap & EXACT) != 0;
+    }
+
+    /** The heap code without exactness. */
+    public static int inexact(int heap) {
+        return isConcrete(heap) ? heap & ~EXACT : heap;
     }
 
     public static int of(NumType t) {
@@ -107,6 +127,8 @@ public final class TypeCode {
         String heapName;
         if (h == BOT) {
             heapName = "bot";
+        } else if (isExact(h)) {
+            heapName = "(exact " + typeIndex(h) + ")";
         } else if (isConcrete(h)) {
             heapName = Integer.toString(typeIndex(h));
         } else {

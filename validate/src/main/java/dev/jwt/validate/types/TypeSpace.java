@@ -23,6 +23,7 @@ import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.types.RecGroup;
 import dev.jwt.validate.ValidationException;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -135,6 +136,8 @@ public final class TypeSpace {
             }
             for (int i = 0; i < size; i++) {
                 int index = start + i;
+                // Type by type, clauses then supertype, in wasm-tools' order of messages.
+                space.checkDescriptorClauses(index, start, end, offset);
                 int sup = space.supertype[index];
                 if (sup < 0) {
                     continue;
@@ -143,6 +146,7 @@ public final class TypeSpace {
                 if (superType.isFinal()) {
                     throw new ValidationException("sub type cannot have a final super type", offset);
                 }
+                space.checkDescriptorSubtyping(index, sup, offset);
                 if (!space.isCompositeSubtype(g.types().get(i).composite(), superType.composite())) {
                     throw new ValidationException("sub type must match super type", offset);
                 }
@@ -159,6 +163,92 @@ public final class TypeSpace {
             }
         }
         return space;
+    }
+
+    // ---- custom-descriptors ----
+
+    /**
+     * The describes and descriptor clauses of type {@code index} of the group {@code [start, end)}:
+     * both name struct types of the same group, the described type comes first, and the two
+     * clauses name each other. Messages in wasm-tools' words.
+     */
+    private void checkDescriptorClauses(int index, int start, int end, long offset) {
+        SubType st = types[index];
+        if (st.describes().isEmpty() && st.descriptor().isEmpty()) {
+            return;
+        }
+        if (!features.has(Feature.CUSTOM_DESCRIPTORS)) {
+            throw new ValidationException("custom descriptors proposal must be enabled", offset);
+        }
+        if (st.descriptor().isPresent()) {
+            int d = st.descriptor().getAsInt();
+            if (d < start || d >= end) {
+                throw new ValidationException("descriptor type is outside rec group", offset);
+            }
+            if (!(st.composite() instanceof StructType)) {
+                throw new ValidationException("descriptor clause on non-struct type", offset);
+            }
+            OptionalInt back = types[d].describes();
+            if (back.isEmpty() || back.getAsInt() != index) {
+                throw new ValidationException("descriptor with no matching describes", offset);
+            }
+        }
+        if (st.describes().isPresent()) {
+            int described = st.describes().getAsInt();
+            if (described < start || described >= end) {
+                throw new ValidationException("described type is outside rec group", offset);
+            }
+            if (described >= index) {
+                throw new ValidationException("forward describes reference", offset);
+            }
+            if (!(st.composite() instanceof StructType)) {
+                throw new ValidationException("describes clause on non-struct type", offset);
+            }
+            OptionalInt back = types[described].descriptor();
+            if (back.isEmpty() || back.getAsInt() != index) {
+                throw new ValidationException("describes with no matching descriptor", offset);
+            }
+        }
+    }
+
+    /**
+     * A declared subtype and its supertype agree on descriptors: a supertype with a descriptor
+     * needs a subtype with a descriptor below it; a descriptor's supertype is a descriptor too,
+     * of a supertype of the described type; a non-descriptor's supertype is no descriptor.
+     */
+    private void checkDescriptorSubtyping(int index, int sup, long offset) {
+        SubType sub = types[index];
+        SubType superType = types[sup];
+        if (superType.descriptor().isPresent()) {
+            if (sub.descriptor().isEmpty()) {
+                throw new ValidationException("supertype of type without descriptor cannot have descriptor", offset);
+            }
+            if (!isDeclaredSubtype(sub.descriptor().getAsInt(), superType.descriptor().getAsInt())) {
+                throw new ValidationException(
+                        "supertype of described type must be described by supertype of descriptor", offset);
+            }
+        }
+        if (sub.describes().isPresent()) {
+            if (superType.describes().isEmpty()) {
+                throw new ValidationException("supertype of descriptor must be a descriptor", offset);
+            }
+            if (!isDeclaredSubtype(sub.describes().getAsInt(), superType.describes().getAsInt())) {
+                throw new ValidationException(
+                        "supertype of described type must be described by supertype of descriptor", offset);
+            }
+        } else if (superType.describes().isPresent()) {
+            throw new ValidationException("supertype of non-descriptor type cannot be a descriptor", offset);
+        }
+    }
+
+    /** Whether type {@code a}'s chain of declared supertypes reaches (a type equal to) {@code b}. */
+    private boolean isDeclaredSubtype(int a, int b) {
+        for (int t = a; t >= 0; t = supertype[t]) {
+            if (canonical[t] == canonical[b]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void checkComposite(CompositeType c, long offset) {
@@ -243,12 +333,15 @@ public final class TypeSpace {
             if (!features.has(Feature.FUNCTION_REFERENCES)) {
                 throw new ValidationException("function references required for index reference types", offset);
             }
+            if (c.exact() && !features.has(Feature.CUSTOM_DESCRIPTORS)) {
+                throw new ValidationException("custom descriptors required for exact reference types", offset);
+            }
             if (c.typeIndex() < 0 || c.typeIndex() >= bound) {
                 throw new ValidationException("unknown type " + Integer.toUnsignedString(c.typeIndex())
                         + ": type index out of bounds" + (building && !features.has(Feature.GC)
                                 ? " because the GC proposal is disabled" : ""), offset);
             }
-            return concrete(c.typeIndex());
+            return heapCode(c);
         }
         AbsHeapType a = (AbsHeapType) h;
         checkAbstractFeature(a, offset);
@@ -288,6 +381,14 @@ public final class TypeSpace {
         for (int s : st.supertypes()) {
             b.append('<');
             typeRef(b, s, start, end);
+        }
+        if (st.describes().isPresent()) {
+            b.append("describes ");
+            typeRef(b, st.describes().getAsInt(), start, end);
+        }
+        if (st.descriptor().isPresent()) {
+            b.append("descriptor ");
+            typeRef(b, st.descriptor().getAsInt(), start, end);
         }
         CompositeType c = st.composite();
         if (c instanceof FuncType f) {
@@ -330,6 +431,9 @@ public final class TypeSpace {
         if (t instanceof RefType r) {
             b.append(r.nullable() ? "r?" : "r!");
             if (r.heapType() instanceof ConcreteHeapType c) {
+                if (c.exact()) {
+                    b.append('=');
+                }
                 typeRef(b, c.typeIndex(), start, end);
             } else {
                 b.append(((AbsHeapType) r.heapType()).text()).append(' ');
@@ -418,7 +522,7 @@ public final class TypeSpace {
     /** The code of a heap type; indices must already be known to be in range. */
     public static int heapCode(HeapType h) {
         if (h instanceof ConcreteHeapType c) {
-            return concrete(c.typeIndex());
+            return c.exact() ? exact(c.typeIndex()) : concrete(c.typeIndex());
         }
         return ((AbsHeapType) h).ordinal();
     }
@@ -494,7 +598,8 @@ public final class TypeSpace {
         }
         int ha = heap(a);
         int hb = heap(b);
-        return isConcrete(ha) && isConcrete(hb) && canonical[typeIndex(ha)] == canonical[typeIndex(hb)];
+        return isConcrete(ha) && isConcrete(hb) && isExact(ha) == isExact(hb)
+                && canonical[typeIndex(ha)] == canonical[typeIndex(hb)];
     }
 
     /** {@code a <: b} on value type codes; {@link TypeCode#UNKNOWN} is below everything. */
@@ -520,6 +625,10 @@ public final class TypeSpace {
         }
         boolean ca = isConcrete(a);
         boolean cb = isConcrete(b);
+        if (ca && cb && isExact(b)) {
+            // Only the type itself is below an exact type (and the bottom types, below).
+            return isExact(a) && canonical[typeIndex(a)] == canonical[typeIndex(b)];
+        }
         if (ca && cb) {
             int target = canonical[typeIndex(b)];
             for (int t = typeIndex(a); t >= 0; t = supertype[t]) {
