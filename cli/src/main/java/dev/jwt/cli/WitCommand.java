@@ -76,6 +76,14 @@ final class WitCommand extends WasmCommand {
     @Option(names = "--all-features", description = "Enable every `@unstable` feature.")
     boolean allFeatures;
 
+    @Option(names = "--importize", description = "Print a world that imports what the input component (or core module "
+            + "with embedded WIT) exports: its world with exports moved to imports.")
+    boolean importize;
+
+    @Option(names = "--exportize", description = "Print a world that exports what the input component (or core module "
+            + "with embedded WIT) imports: its world with imports moved to exports.")
+    boolean exportize;
+
     @Option(names = "--importize-world", paramLabel = "WORLD",
             description = "Replace WORLD of the WIT package with one that imports what it exports (its exports move to imports).")
     String importizeWorld;
@@ -148,10 +156,10 @@ final class WitCommand extends WasmCommand {
     /** The world edits the options ask for, in wasm-tools' order. */
     private Wit.Loaded edit(Wit.Loaded loaded) {
         Resolve r = loaded.resolve();
-        if (importizeWorld != null) {
+        if (importize || importizeWorld != null) {
             r = WorldEdits.importize(r, WorldEdits.select(r, loaded.mainPackage(), importizeWorld), importizeOutWorldName);
         }
-        if (exportizeWorld != null) {
+        if (exportize || exportizeWorld != null) {
             Resolve before = r;
             BiPredicate<WorldKey, WorldItem> moved = exportizeImports.isEmpty() ? null
                     : (key, item) -> exportizeImports.stream().anyMatch(name -> names(before, key, name));

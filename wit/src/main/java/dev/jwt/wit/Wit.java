@@ -61,9 +61,12 @@ public final class Wit {
         }
         if (Files.isDirectory(path)) {
             try {
+                // Binary dependencies come first: wit-parser adds decoded packages to the resolve
+                // as it meets them, and sorts the parsed WIT ones afterwards.
+                List<UnresolvedPackage> binaryDeps = new ArrayList<>();
                 List<UnresolvedPackage> deps = new ArrayList<>();
                 for (Group g : parseDepsDir(path.resolve("deps"))) {
-                    deps.addAll(g.all());
+                    (g.binary() ? binaryDeps : deps).addAll(g.all());
                 }
                 Group top;
                 try {
@@ -71,7 +74,7 @@ public final class Wit {
                 } catch (WitException e) {
                     throw e.withContext("failed to parse package: " + path);
                 }
-                return Resolver.link(top.main, top.nested, deps, features);
+                return Resolver.link(top.main, top.nested, binaryDeps, deps, features);
             } catch (WitException e) {
                 throw e.withContext("failed to resolve directory while parsing WIT for path [" + path + "]");
             }
@@ -125,7 +128,7 @@ public final class Wit {
         List<Integer> nested = new ArrayList<>(l.packages());
         nested.remove(Integer.valueOf(l.mainPackage()));
         String text = WitPrinter.print(l.resolve(), l.mainPackage(), nested, true);
-        return group(List.of(AstBuilder.parse(new Source(p.toString(), text))));
+        return group(List.of(AstBuilder.parse(new Source(p.toString(), text)))).asBinary();
     }
 
     /** Whether a file starts with the wasm magic {@code \0asm}. */
@@ -141,9 +144,8 @@ public final class Wit {
     /**
      * Reads the WIT of a binary, as {@code wasm-tools component wit x.wasm}: a binary WIT package
      * gives its package back; any other component its world {@code root} in package
-     * {@code root:component}. A core module is refused (reading the WIT its
-     * {@code component-type} sections embed is not supported yet). The main package comes first
-     * in {@link Loaded#packages()}.
+     * {@code root:component}; a core module the world its {@code component-type} sections embed
+     * (see {@link #decodeCoreModule}). The main package comes first in {@link Loaded#packages()}.
      */
     public static Loaded decodeWasm(byte[] bytes) {
         WasmBinary binary = ComponentDecoder.decodeAny(bytes);
@@ -151,15 +153,112 @@ public final class Wit {
         if (binary instanceof WasmBinary.ComponentBinary c) {
             component = c.component();
         } else {
-            for (CustomSection s : ((WasmBinary.CoreModule) binary).module().customs()) {
-                if (s.name().startsWith("component-type")) {
-                    throw new WitException("reading the `" + s.name() + "` section of a core module is not supported yet", null);
+            return decodeCoreModule(((WasmBinary.CoreModule) binary).module().customs());
+        }
+        return decode(component);
+    }
+
+    /**
+     * The WIT a core module carries in its {@code component-type*} custom sections (what
+     * {@code component embed} writes: each a component encoding one world and the packages it
+     * uses), as wit-component's metadata decoding gives it: the world {@code root} of package
+     * {@code root:root} holding every embedded world's imports and exports (as if it included
+     * them), followed by the embedded packages.
+     */
+    private static Loaded decodeCoreModule(List<CustomSection> customs) {
+        List<UnresolvedPackage> deps = new ArrayList<>();
+        Set<PackageName> seen = new java.util.HashSet<>();
+        List<PackageName> names = new ArrayList<>();
+        StringBuilder root = new StringBuilder("package root:root;\n\nworld root {\n");
+        for (CustomSection s : customs) {
+            if (!s.name().startsWith("component-type")) {
+                continue;
+            }
+            WitDecoder.Decoded d;
+            try {
+                WasmBinary inner = ComponentDecoder.decodeAny(s.data().toArray());
+                if (!(inner instanceof WasmBinary.ComponentBinary c)) {
+                    throw new WitException("the `" + s.name() + "` custom section does not hold a component", null);
+                }
+                d = WitDecoder.decode(c.component());
+            } catch (WitException e) {
+                throw e.withContext("failed to decode the `" + s.name() + "` custom section");
+            }
+            Resolve r = d.resolve();
+            dev.jwt.wit.resolve.Package main = r.packages().get(d.mainPackage());
+            if (!d.isWitPackage() || main.worlds().size() != 1) {
+                throw new WitException("the `" + s.name() + "` custom section does not encode exactly one world", null);
+            }
+            root.append("  include ").append(main.name().namespace()).append(':').append(main.name().name()).append('/')
+                    .append(main.worlds().keySet().iterator().next())
+                    .append(main.name().version() == null ? "" : "@" + main.name().version()).append(";\n");
+            // Each package once, even when several sections carry it (wit-component merges them),
+            // in the order wit-component meets them decoding the world: the packages of its
+            // imports and exports, then its own.
+            List<Integer> order = new ArrayList<>();
+            dev.jwt.wit.resolve.World world = r.worlds().get(main.worlds().values().iterator().next());
+            for (var items : List.of(world.imports(), world.exports())) {
+                for (dev.jwt.wit.resolve.WorldKey key : items.keySet()) {
+                    if (key instanceof dev.jwt.wit.resolve.WorldKey.OfInterface i) {
+                        Integer pkg = r.interfaces().get(i.index()).packageIndex();
+                        if (pkg != null && !order.contains(pkg)) {
+                            order.add(pkg);
+                        }
+                    }
                 }
             }
+            for (int id : List.of(d.mainPackage())) {
+                if (!order.contains(id)) {
+                    order.add(id);
+                }
+            }
+            for (int id = 0; id < r.packages().size(); id++) {
+                if (!order.contains(id)) {
+                    order.add(id);
+                }
+            }
+            for (int id : order) {
+                if (seen.add(r.packages().get(id).name())) {
+                    String text = WitPrinter.print(r, id, List.of(), true);
+                    deps.add(group(List.of(AstBuilder.parse(new Source(s.name(), text)))).main());
+                    names.add(r.packages().get(id).name());
+                }
+            }
+        }
+        if (seen.isEmpty()) {
             throw new WitException("input is a core wasm module with no `component-type*` custom sections meaning that "
                     + "there is not WIT information; is the information not embedded or is this supposed to be a component?", null);
         }
-        return decode(component);
+        root.append("}\n");
+        Group g = group(List.of(AstBuilder.parse(new Source("<component-type>", root.toString()))));
+        Loaded linked = Resolver.link(g.main, g.nested, deps, List.of(), Features.NONE);
+        // wit-component starts from an empty root:root and merges the sections into it, so that
+        // package comes first (which decides, e.g., the order of `--out-dir` files).
+        names.add(0, linked.resolve().packages().get(linked.mainPackage()).name());
+        return new Loaded(withPackageOrder(linked.resolve(), names), 0, List.of(0));
+    }
+
+    /** resolve with its packages in the order of names (which names them all). */
+    private static Resolve withPackageOrder(Resolve r, List<PackageName> names) {
+        int[] index = new int[r.packages().size()];
+        List<dev.jwt.wit.resolve.Package> packages = new ArrayList<>();
+        for (PackageName n : names) {
+            for (int i = 0; i < r.packages().size(); i++) {
+                if (r.packages().get(i).name().equals(n)) {
+                    index[i] = packages.size();
+                    packages.add(r.packages().get(i));
+                }
+            }
+        }
+        List<dev.jwt.wit.resolve.Interface> interfaces = r.interfaces().stream()
+                .map(i -> i.packageIndex() == null ? i : new dev.jwt.wit.resolve.Interface(i.name(), i.types(), i.functions(),
+                        i.docs(), i.stability(), index[i.packageIndex()]))
+                .toList();
+        List<dev.jwt.wit.resolve.World> worlds = r.worlds().stream()
+                .map(w -> new dev.jwt.wit.resolve.World(w.name(), w.imports(), w.exports(), index[w.packageIndex()], w.docs(),
+                        w.stability()))
+                .toList();
+        return new Resolve(worlds, interfaces, r.types(), packages);
     }
 
     /** The WIT of a decoded component; see {@link #decodeWasm}. */
@@ -190,7 +289,15 @@ public final class Wit {
     }
 
     /** The packages of one file or directory: the main one and the nested {@code package x { }} blocks. */
-    private record Group(UnresolvedPackage main, List<UnresolvedPackage> nested) {
+    private record Group(UnresolvedPackage main, List<UnresolvedPackage> nested, boolean binary) {
+        Group(UnresolvedPackage main, List<UnresolvedPackage> nested) {
+            this(main, nested, false);
+        }
+
+        Group asBinary() {
+            return new Group(main, nested, true);
+        }
+
         List<UnresolvedPackage> all() {
             List<UnresolvedPackage> l = new ArrayList<>(nested);
             l.add(main);

@@ -105,7 +105,11 @@ public final class TypeCodec {
         int at = r.position();
         if (r.peek() == EXACT) {
             r.u8();
+            int indexAt = r.position();
             int index = r.u32();
+            if (index < 0) {
+                throw new MalformedException("type index too large", r.offsetOf(indexAt));
+            }
             return new ConcreteHeapType(index, true);
         }
         long v = r.s33();

@@ -31,9 +31,19 @@ public final class Resolver {
      */
     public static Wit.Loaded link(UnresolvedPackage main, List<UnresolvedPackage> nested, List<UnresolvedPackage> deps,
             Wit.Features features) {
+        return link(main, nested, List.of(), deps, features);
+    }
+
+    /**
+     * As {@link #link(UnresolvedPackage, List, List, Wit.Features)}, with dependencies that were
+     * binaries ({@code first}), which are linked before all others, in their order.
+     */
+    public static Wit.Loaded link(UnresolvedPackage main, List<UnresolvedPackage> nested, List<UnresolvedPackage> first,
+            List<UnresolvedPackage> deps, Wit.Features features) {
         Map<PackageName, UnresolvedPackage> byName = new TreeMap<>();
         List<UnresolvedPackage> all = new ArrayList<>(nested);
         all.add(main);
+        all.addAll(first);
         all.addAll(deps);
         for (UnresolvedPackage p : all) {
             UnresolvedPackage prev = byName.put(p.name, p);
@@ -44,6 +54,9 @@ public final class Resolver {
         }
         Set<PackageName> order = new LinkedHashSet<>();
         Set<PackageName> visiting = new HashSet<>();
+        for (UnresolvedPackage p : first) {
+            visit(p, byName, order, visiting);
+        }
         for (UnresolvedPackage p : byName.values()) {
             visit(p, byName, order, visiting);
         }
