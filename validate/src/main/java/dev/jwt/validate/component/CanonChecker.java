@@ -303,6 +303,7 @@ final class CanonChecker {
         }
     }
 
+    /** {@code waitable-set.wait} and {@code .poll}; {@code cancellable} needs no feature beyond async's. */
     private void waitOrPoll(Canon c, int memory) {
         async(c.kind().text());
         MemoryType mt = v.coreMemory(scope, memory);

@@ -1296,7 +1296,7 @@ public final class ComponentValidator {
             s.importedResources.add(r);
         }
         checkNamed(s, t, "import", s.importedTypes);
-        checkResourceName(s, name, t, s.importResourceNames, null, true);
+        checkResourceName(s, name, t, s.importResourceNames, true);
         String key = name.uniquenessKey();
         String previous = s.importKeys.putIfAbsent(key, n.name());
         if (previous != null) {
@@ -1400,7 +1400,8 @@ public final class ComponentValidator {
         named.addAll(s.exportedTypes);
                 checkNamed(s, t, "export", named);
         t = renamed(t, name.text());
-        checkResourceName(s, name, t, s.exportResourceNames, null, false);
+        // Import and export names are disjoint: an export finds only exported resource names.
+        checkResourceName(s, name, t, s.exportResourceNames, false);
         String key = name.uniquenessKey();
         String previous = s.exportKeys.putIfAbsent(key, name.text());
         if (previous != null) {
@@ -1606,7 +1607,7 @@ public final class ComponentValidator {
 
     /** The rules of {@code [constructor]}, {@code [method]} and {@code [static]} names. */
     private void checkResourceName(Scope s, ComponentName name, ComponentEntityType t,
-            Map<ResourceType, String> names, Map<ResourceType, String> fallback, boolean isImport) {
+            Map<ResourceType, String> names, boolean isImport) {
         if (t instanceof ComponentEntityType.Type ty && ty.type() instanceof ResourceType r
                 && name.kind() == ComponentName.Kind.LABEL) {
             names.putIfAbsent(r, name.text());
@@ -1654,17 +1655,13 @@ public final class ComponentValidator {
             default -> {
                 // (IdentityHashMap compares values by identity too, so compare names with equals.)
                 String label = name.resource();
-                if (names.values().stream().noneMatch(label::equals)
-                        && (fallback == null || fallback.values().stream().noneMatch(label::equals))) {
+                if (names.values().stream().noneMatch(label::equals)) {
                     throw error(s, context + "static resource name is not known in this context");
                 }
                 return;
             }
         }
         String actual = names.get(r);
-        if (actual == null && fallback != null) {
-            actual = fallback.get(r);
-        }
         if (actual == null) {
             throw error(s, context + "resource used in function does not have a name in this context");
         }
@@ -1699,7 +1696,7 @@ public final class ComponentValidator {
                 }
                 ComponentEntityType named = t instanceof ComponentEntityType.Type ty && ty.type() instanceof ResourceType r
                         ? new ComponentEntityType.Type(ResourceType.alias(r, name.text())) : t;
-                checkResourceName(s, name, named, resourceNames, null, false);
+                checkResourceName(s, name, named, resourceNames, false);
                 exports.put(name.text(), t);
             }
             s.instances.add(new InstanceType(exports, List.of()));
