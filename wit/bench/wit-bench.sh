@@ -27,8 +27,8 @@ for p in "$WASI"/*/; do
   [ "$name" = http ] || ln -s "$p/wit" "$work/wasi/deps/$name"
 done
 
-CP="wit/target/classes:wit/target/test-classes:binary/target/classes:text/target/classes:print/target/classes:validate/target/classes"
-CP="$CP:$(find ~/.m2/repository/org/antlr/antlr4-runtime -name '*.jar' | sort | tail -1)"
+# The CLI jar carries wit and its runtime dependencies (ANTLR); the benchmark main is a test class.
+CP="cli/target/jwt.jar:wit/target/test-classes"
 
 # Median wall time in ms of RUNS runs of a command (output discarded).
 median_ms() {

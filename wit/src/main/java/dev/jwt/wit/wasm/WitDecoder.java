@@ -829,11 +829,11 @@ public final class WitDecoder {
             int iface = interfaceFor(name, world);
             if (inst.iface != null && inst.iface != iface) {
                 String type = interfaces.get(inst.iface).types.keySet().stream().findFirst().orElse(null);
-                throw new WitException(type == null
+                // Reported as wasm-tools does: the context, then the cause below it.
+                throw new WitException("failed to decode WIT from export `" + n + "`\n\nCaused by:\n    0: " + (type == null
                         ? "cannot represent this component in WIT: the instance `" + n + "` is an imported instance re-exported under a new name"
                         : "cannot represent this component in WIT: the type `" + type + "` appears more than once "
-                                + "(for example, when an imported instance is re-exported under a new name)", null)
-                        .withContext("failed to decode WIT from export `" + n + "`");
+                                + "(for example, when an imported instance is re-exported under a new name)"), null);
             }
             if (inst.iface == null) {
                 IfaceB b = interfaces.get(iface);
