@@ -70,5 +70,14 @@ public enum Immediate {
     /** A block type and a vector of catch clauses. try_table. */
     TRY_TABLE,
     /** A single reserved zero byte. atomic.fence. */
-    ATOMIC_FENCE
+    ATOMIC_FENCE,
+    // shared-everything-threads: a memory ordering byte ({@link dev.jwt.binary.code.Ordering}), then indices.
+    /** An ordering, then a global index. global.atomic.*. */
+    ORDERING_GLOBAL,
+    /** An ordering, then a table index. table.atomic.*. */
+    ORDERING_TABLE,
+    /** An ordering, then a type index. array.atomic.*. */
+    ORDERING_TYPE,
+    /** An ordering, a type index and a field index. struct.atomic.*. */
+    ORDERING_TYPE_FIELD
 }

@@ -28,6 +28,7 @@ import dev.jwt.binary.types.Limits;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.RecGroup;
 import dev.jwt.binary.types.StructType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.SubType;
 import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.TagType;
@@ -171,6 +172,9 @@ public final class ModuleEncoder {
             for (int i : t.supertypes()) {
                 s.u32(i);
             }
+        }
+        if (t.shared()) {
+            s.u8(SharedAbsHeapType.PREFIX);
         }
         if (t.describes().isPresent()) {
             s.u8(TypeCodec.DESCRIBES);

@@ -1245,26 +1245,19 @@ final class ComponentPrinter {
             case 0x2b -> { startGroup("canon thread.yield-then-resume"); flag(s, " cancellable"); }
             case 0x2c -> { startGroup("canon thread.suspend-then-promote"); flag(s, " cancellable"); }
             case 0x2d -> { startGroup("canon thread.yield-then-promote"); flag(s, " cancellable"); }
+            // wasm-tools writes no sh? byte before these (the spec's shared-everything-threads
+            // addition), as the decoder reads them.
             case 0x40 -> {
                 startGroup("canon thread.spawn-ref ");
-                if (flagByte(s)) {
-                    out.append("shared ");
-                }
                 ref(scope.coreTypes, s.u32());
             }
             case 0x41 -> {
                 startGroup("canon thread.spawn-indirect ");
-                if (flagByte(s)) {
-                    out.append("shared ");
-                }
                 ref(scope.coreTypes, s.u32());
                 out.append(' ');
                 ref(scope.coreTables, s.u32());
             }
-            case 0x42 -> {
-                startGroup("canon thread.available_parallelism");
-                flag(s, " shared");
-            }
+            case 0x42 -> startGroup("canon thread.available_parallelism");
             default -> throw new MalformedException("invalid leading byte (0x" + Integer.toHexString(op)
                     + ") for canonical function", at);
         }

@@ -5,6 +5,7 @@ import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.RefType;
@@ -346,7 +347,7 @@ final class FoldingPrinter implements InstructionVisitor {
             case SELECT -> new int[] {3, 1};
             case RETURN -> new int[] {funcType == null ? 0 : funcType.results().size(), 0};
             case REF_IS_NULL, REF_AS_NON_NULL, ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY, REF_I31, I31_GET_S, I31_GET_U,
-                    ARRAY_LEN -> new int[] {1, 1};
+                    ARRAY_LEN, REF_I31_SHARED -> new int[] {1, 1};
             case REF_EQ -> new int[] {2, 1};
             default -> new int[] {0, 0};
         };
@@ -585,5 +586,44 @@ final class FoldingPrinter implements InstructionVisitor {
         long offset = reader.offset();
         capture(() -> text.visitAtomicFence());
         plain(offset, 0, 0);
+    }
+
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        long offset = reader.offset();
+        capture(() -> text.visitOrderedIndex(op, ordering, index));
+        int[] a = atomicAccessArity(op);
+        plain(offset, a[0], a[1]);
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        long offset = reader.offset();
+        capture(() -> text.visitOrderedIndexPair(op, ordering, typeIndex, fieldIndex));
+        int[] a = atomicAccessArity(op);
+        plain(offset, a[0], a[1]);
+    }
+
+    /**
+     * Operands and results of an atomic global, table, struct or array access: the location's
+     * operands (none, a table index, a struct reference, an array reference and index), then what
+     * the operation itself takes (set one value, rmw one, cmpxchg two) and gives back.
+     */
+    private static int[] atomicAccessArity(Opcode op) {
+        int location = switch (op.immediate()) {
+            case ORDERING_GLOBAL -> 0;
+            case ORDERING_TABLE, ORDERING_TYPE_FIELD -> 1;
+            default -> 2;
+        };
+        String name = op.mnemonic();
+        if (name.contains(".atomic.get")) {
+            return new int[] {location, 1};
+        }
+        if (name.endsWith(".atomic.set")) {
+            return new int[] {location + 1, 0};
+        }
+        return new int[] {location + (name.endsWith(".cmpxchg") ? 2 : 1), 1};
     }
 }

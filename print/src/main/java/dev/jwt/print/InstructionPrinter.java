@@ -5,6 +5,7 @@ import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.ValType;
@@ -494,5 +495,27 @@ final class InstructionPrinter implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         start(Opcode.ATOMIC_FENCE);
+    }
+
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        start(op);
+        out.append(' ').append(ordering.text()).append(' ');
+        switch (op.immediate()) {
+            case ORDERING_GLOBAL -> m.globalNames.ref(out, index);
+            case ORDERING_TABLE -> m.tableNames.ref(out, index);
+            default -> m.typeNames.ref(out, index);
+        }
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        start(op);
+        out.append(' ').append(ordering.text()).append(' ');
+        m.typeNames.ref(out, typeIndex);
+        out.append(' ');
+        m.fields(typeIndex).ref(out, fieldIndex);
     }
 }

@@ -18,6 +18,7 @@ import dev.jwt.binary.types.ContType;
 import dev.jwt.binary.types.FieldType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
@@ -472,8 +473,7 @@ final class ModulePrinter {
         item(typeNames, index);
         out.append(' ');
         if (t.isFinal() && t.supertypes().isEmpty()) {
-            descriptorClauses(t);
-            composite(index, t.composite());
+            sharedComposite(index, t);
         } else {
             out.append("(sub");
             if (t.isFinal()) {
@@ -484,11 +484,26 @@ final class ModulePrinter {
                 typeNames.ref(out, s);
             }
             out.append(' ');
-            descriptorClauses(t);
-            composite(index, t.composite());
+            sharedComposite(index, t);
             out.append(')');
         }
         out.append(')');
+    }
+
+    /**
+     * The describes/descriptor clauses and the composite type, inside {@code (shared ...)} when it
+     * is shared (shared-everything-threads): {@code (shared (descriptor $b) (struct))}.
+     */
+    private void sharedComposite(int index, SubType t) {
+        if (t.shared()) {
+            out.append("(shared ");
+            descriptorClauses(t);
+            composite(index, t.composite());
+            out.append(')');
+        } else {
+            descriptorClauses(t);
+            composite(index, t.composite());
+        }
     }
 
     /** custom-descriptors: {@code (describes $x) (descriptor $y) }, each when present. */
@@ -663,6 +678,8 @@ final class ModulePrinter {
     void heapType(HeapType h) {
         if (h instanceof AbsHeapType a) {
             out.append(a.text());
+        } else if (h instanceof SharedAbsHeapType s) {
+            out.append("(shared ").append(s.type().text()).append(')');
         } else {
             ConcreteHeapType c = (ConcreteHeapType) h;
             if (c.exact()) {
@@ -716,7 +733,13 @@ final class ModulePrinter {
 
     private void tableType(BinaryReader r) {
         TableType t = TypeCodec.tableType(r);
-        limits(t.limits());
+        Limits l = t.limits();
+        if (l.shared()) {
+            // A shared table (shared-everything-threads) says so first.
+            out.append("shared ");
+            l = new Limits(l.min(), l.max(), l.is64(), false, l.pageSizeLog2());
+        }
+        limits(l);
         out.append(' ');
         refType(t.element());
     }

@@ -284,9 +284,11 @@ public final class Validator {
     private ModuleContext context(BitSet refs) {
         int[] tableTypes = new int[tables.size()];
         boolean[] table64 = new boolean[tables.size()];
+        boolean[] tableShared = new boolean[tables.size()];
         for (int i = 0; i < tableTypes.length; i++) {
             tableTypes[i] = TypeSpace.code(tables.get(i).element());
             table64[i] = tables.get(i).limits().is64();
+            tableShared[i] = tables.get(i).limits().shared();
         }
         boolean[] memory64 = new boolean[memories.size()];
         for (int i = 0; i < memory64.length; i++) {
@@ -294,9 +296,11 @@ public final class Validator {
         }
         int[] globalTypes = new int[globals.size()];
         boolean[] globalMutable = new boolean[globals.size()];
+        boolean[] globalShared = new boolean[globals.size()];
         for (int i = 0; i < globalTypes.length; i++) {
             globalTypes[i] = TypeSpace.code(globals.get(i).type());
             globalMutable[i] = globals.get(i).mutable();
+            globalShared[i] = globals.get(i).shared();
         }
         int[] tagTypes = tags.stream().mapToInt(TagType::typeIndex).toArray();
         int[] elemTypes = new int[module.elements().size()];
@@ -308,7 +312,7 @@ public final class Validator {
                 : binary ? -1 : module.data().size();
         return new ModuleContext(types, features, funcTypes.stream().mapToInt(Integer::intValue).toArray(),
                 tableTypes, table64, memory64, globalTypes, globalMutable, tagTypes, elemTypes, dataCount, refs,
-                inexactFuncs);
+                inexactFuncs, tableShared, globalShared);
     }
 
     // ---------------------------------------------------------------- imports and definitions
@@ -354,7 +358,12 @@ public final class Validator {
             throw error("memory64 must be enabled for 64-bit tables", section, item);
         }
         if (l.shared()) {
-            throw error("shared tables require the shared-everything-threads proposal", section, item);
+            if (!features.has(Feature.SHARED_EVERYTHING_THREADS)) {
+                throw error("shared tables require the shared-everything-threads proposal", section, item);
+            }
+            if (!types.isShared(TypeSpace.code(tt.element()))) {
+                throw error("shared tables must have a shared element type", section, item);
+            }
         }
         if (!l.is64() && (Long.compareUnsigned(l.min(), 0xFFFF_FFFFL) > 0
                 || l.max().isPresent() && Long.compareUnsigned(l.max().getAsLong(), 0xFFFF_FFFFL) > 0)) {
@@ -414,7 +423,12 @@ public final class Validator {
     private void globalType(GlobalType gt, SectionId section, int item) {
         types.checkValType(gt.type(), place(section, item));
         if (gt.shared()) {
-            throw error("shared globals require the shared-everything-threads proposal", section, item);
+            if (!features.has(Feature.SHARED_EVERYTHING_THREADS)) {
+                throw error("shared globals require the shared-everything-threads proposal", section, item);
+            }
+            if (!types.isShared(TypeSpace.code(gt.type()))) {
+                throw error("shared globals must have a shared value type", section, item);
+            }
         }
     }
 

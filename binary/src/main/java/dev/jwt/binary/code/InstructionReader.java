@@ -317,7 +317,28 @@ public final class InstructionReader {
                 }
                 v.visitAtomicFence();
             }
+            // shared-everything-threads
+            case ORDERING_GLOBAL, ORDERING_TABLE, ORDERING_TYPE -> {
+                Ordering ordering = ordering();
+                v.visitOrderedIndex(op, ordering, r.u32());
+            }
+            case ORDERING_TYPE_FIELD -> {
+                Ordering ordering = ordering();
+                int type = r.u32();
+                v.visitOrderedIndexPair(op, ordering, type, r.u32());
+            }
         }
+    }
+
+    /** A memory ordering byte (shared-everything-threads). */
+    private Ordering ordering() {
+        long at = r.offset();
+        int b = r.u8();
+        Ordering o = Ordering.byCode(b);
+        if (o == null) {
+            throw new MalformedException("invalid atomic consume ordering", at);
+        }
+        return o;
     }
 
     private void open(byte kind) {

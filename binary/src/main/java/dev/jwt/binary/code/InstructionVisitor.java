@@ -72,4 +72,12 @@ public interface InstructionVisitor {
 
     /** atomic.fence. */
     void visitAtomicFence();
+
+    // shared-everything-threads
+
+    /** ORDERING_GLOBAL, ORDERING_TABLE, ORDERING_TYPE: an ordering, then the index. */
+    void visitOrderedIndex(Opcode op, Ordering ordering, int index);
+
+    /** ORDERING_TYPE_FIELD: an ordering, the struct type index and the field index. */
+    void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex);
 }

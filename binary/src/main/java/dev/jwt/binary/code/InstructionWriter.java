@@ -189,4 +189,21 @@ public final class InstructionWriter implements InstructionVisitor {
         opcode(Opcode.ATOMIC_FENCE);
         w.u8(0);
     }
+
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        opcode(op);
+        w.u8(ordering.code());
+        w.u32(index);
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        opcode(op);
+        w.u8(ordering.code());
+        w.u32(typeIndex);
+        w.u32(fieldIndex);
+    }
 }

@@ -32,4 +32,7 @@ public class NoOpVisitor implements InstructionVisitor {
     @Override public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {}
     @Override public void visitTryTable(BlockType type, List<Catch> catches) {}
     @Override public void visitAtomicFence() {}
+    // shared-everything-threads
+    @Override public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {}
+    @Override public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {}
 }

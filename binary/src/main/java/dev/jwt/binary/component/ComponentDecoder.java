@@ -437,7 +437,7 @@ public final class ComponentDecoder {
                 throw leadingByte(sub, "non-final sub type", at);
             }
             List<Integer> supers = vec(s, BinaryReader::u32);
-            return new CoreType.Rec(RecGroup.single(new SubType(false, supers, compositeType(s))));
+            return new CoreType.Rec(RecGroup.single(subTypeBody(s, supers)));
         }
         return new CoreType.Rec(recGroup(s));
     }
@@ -450,9 +450,9 @@ public final class ComponentDecoder {
         }
     }
 
-    private static CompositeType compositeType(BinaryReader s) {
+    private static SubType subTypeBody(BinaryReader s, List<Integer> supers) {
         try {
-            return TypeCodec.compositeType(s);
+            return TypeCodec.describedType(s, false, supers);
         } catch (MalformedException e) {
             throw definitionType(e, s);
         }

@@ -16,6 +16,7 @@ import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RecGroup;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.StructType;
 import dev.jwt.binary.types.SubType;
@@ -78,6 +79,7 @@ public final class TypeCodec {
             case 0x7B: return VecType.V128;
             case REF_NULL: return new RefType(true, heapType(r));
             case REF: return new RefType(false, heapType(r));
+            case SharedAbsHeapType.PREFIX: return new RefType(true, sharedAbsHeapType(r, at));
             default:
                 if (b < 0x80 && SHORTHAND[b] != null) {
                     return SHORTHAND[b];
@@ -92,6 +94,7 @@ public final class TypeCodec {
         switch (b) {
             case REF_NULL: return new RefType(true, heapType(r));
             case REF: return new RefType(false, heapType(r));
+            case SharedAbsHeapType.PREFIX: return new RefType(true, sharedAbsHeapType(r, at));
             default:
                 if (b < 0x80 && SHORTHAND[b] != null) {
                     return SHORTHAND[b];
@@ -123,7 +126,20 @@ public final class TypeCodec {
         if (v >= -64 && ABS[code] != null) {
             return ABS[code];
         }
+        if (code == SharedAbsHeapType.PREFIX && v >= -64) {
+            return sharedAbsHeapType(r, at);
+        }
         throw new MalformedException("malformed heap type", r.offsetOf(at));
+    }
+
+    /** After the 0x65 prefix (read at {@code at}): the abstract heap type that is shared. */
+    private static SharedAbsHeapType sharedAbsHeapType(BinaryReader r, int at) {
+        int b = r.u8();
+        AbsHeapType a = b < 0x80 ? ABS[b] : null;
+        if (a == null) {
+            throw new MalformedException("malformed heap type", r.offsetOf(at));
+        }
+        return new SharedAbsHeapType(a);
     }
 
     public static StorageType storageType(BinaryReader r) {
@@ -158,7 +174,7 @@ public final class TypeCodec {
             r.u8();
             return VALUE_BLOCKS[b];
         }
-        if (b == REF_NULL || b == REF) {
+        if (b == REF_NULL || b == REF || b == SharedAbsHeapType.PREFIX) {
             return new BlockType.Value(valType(r));
         }
         int at = r.position();
@@ -189,6 +205,12 @@ public final class TypeCodec {
             w.u8(a.code());
             return;
         }
+        if (t.nullable() && t.heapType() instanceof SharedAbsHeapType s) {
+            // The short form of (ref null (shared ht)) is 0x65 ht, as wasm-tools writes it.
+            w.u8(SharedAbsHeapType.PREFIX);
+            w.u8(s.type().code());
+            return;
+        }
         w.u8(t.nullable() ? REF_NULL : REF);
         heapType(w, t.heapType());
     }
@@ -196,6 +218,9 @@ public final class TypeCodec {
     public static void heapType(BinaryWriter w, HeapType t) {
         if (t instanceof AbsHeapType a) {
             w.u8(a.code());
+        } else if (t instanceof SharedAbsHeapType s) {
+            w.u8(SharedAbsHeapType.PREFIX);
+            w.u8(s.type().code());
         } else {
             ConcreteHeapType c = (ConcreteHeapType) t;
             if (c.exact()) {
@@ -261,11 +286,17 @@ public final class TypeCodec {
     public static final int EXACT = 0x62;
 
     /**
-     * The part of a subtype after its supertypes: an optional describes clause, then an optional
-     * descriptor clause, then the composite type. Any other order or a repeated clause reaches
+     * The part of a subtype after its supertypes: an optional 0x65 shared prefix
+     * (shared-everything-threads), an optional describes clause, then an optional descriptor clause
+     * (custom-descriptors), then the composite type. Any other order or a repeated clause reaches
      * {@link #compositeType} and is a malformed definition type.
      */
-    private static SubType describedType(BinaryReader s, boolean isFinal, List<Integer> supers) {
+    public static SubType describedType(BinaryReader s, boolean isFinal, List<Integer> supers) {
+        boolean shared = false;
+        if (s.peek() == SharedAbsHeapType.PREFIX) {
+            s.u8();
+            shared = true;
+        }
         OptionalInt describes = OptionalInt.empty();
         OptionalInt descriptor = OptionalInt.empty();
         if (s.peek() == DESCRIBES) {
@@ -276,7 +307,7 @@ public final class TypeCodec {
             s.u8();
             descriptor = OptionalInt.of(s.u32());
         }
-        return new SubType(isFinal, supers, describes, descriptor, compositeType(s));
+        return new SubType(isFinal, supers, describes, descriptor, compositeType(s), shared);
     }
 
     public static CompositeType compositeType(BinaryReader s) {

@@ -4,6 +4,7 @@ import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.RefType;
 import dev.jwt.binary.types.ValType;
@@ -221,5 +222,27 @@ final class OperatorText implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         op(Opcode.ATOMIC_FENCE);
+    }
+
+    // shared-everything-threads: wasmparser's field names.
+
+    @Override
+    public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {
+        String name = switch (op.immediate()) {
+            case ORDERING_GLOBAL -> "global_index";
+            case ORDERING_TABLE -> "table_index";
+            default -> "array_type_index";
+        };
+        op(op).field("ordering", ordering(ordering)).field(name, index & 0xFFFFFFFFL);
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {
+        op(op).field("ordering", ordering(ordering)).field("struct_type_index", typeIndex & 0xFFFFFFFFL)
+                .field("field_index", fieldIndex & 0xFFFFFFFFL);
+    }
+
+    private static String ordering(Ordering o) {
+        return o == Ordering.SEQ_CST ? "SeqCst" : "AcqRel";
     }
 }

@@ -8,6 +8,7 @@ import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.ValType;
 import dev.jwt.binary.types.VecType;
@@ -83,6 +84,9 @@ final class ParserNotation {
             String index = "(module " + c.typeIndex() + ")";
             return (t.nullable() ? "(ref null " : "(ref ") + (c.exact() ? "(exact " + index + ")" : index) + ")";
         }
+        if (h instanceof SharedAbsHeapType s) {
+            return (t.nullable() ? "(ref null (shared " : "(ref (shared ") + s.type().text() + "))";
+        }
         AbsHeapType a = (AbsHeapType) h;
         if (!t.nullable()) {
             return "(ref " + a.text() + ")";
@@ -101,6 +105,9 @@ final class ParserNotation {
     static String heapType(HeapType h) {
         if (h instanceof ConcreteHeapType c) {
             return (c.exact() ? "Exact" : "Concrete") + "(Module(" + c.typeIndex() + "))";
+        }
+        if (h instanceof SharedAbsHeapType s) {
+            return "Abstract { shared: true, ty: " + abstractName(s.type()) + " }";
         }
         return "Abstract { shared: false, ty: " + abstractName((AbsHeapType) h) + " }";
     }

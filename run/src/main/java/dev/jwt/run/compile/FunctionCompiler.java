@@ -1921,6 +1921,27 @@ final class FunctionCompiler implements InstructionVisitor {
         }
     }
 
+    // shared-everything-threads: atomic global, table, struct and array accesses are not compiled yet.
+
+    @Override
+    public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
+        if (!unreachable) {
+            unsupportedProposal(op);
+        }
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {
+        if (!unreachable) {
+            unsupportedProposal(op);
+        }
+    }
+
+    private void unsupportedProposal(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support " + op.mnemonic() + " ("
+                + op.feature().flagName() + ") yet");
+    }
+
     // ---------------------------------------------------------------- memory64 and table64
 
     /*

@@ -298,6 +298,18 @@ final class SplitFunction implements InstructionVisitor {
         current().visitAtomicFence();
     }
 
+    // shared-everything-threads
+
+    @Override
+    public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
+        current().visitOrderedIndex(op, ordering, index);
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {
+        current().visitOrderedIndexPair(op, ordering, typeIndex, fieldIndex);
+    }
+
     // ---------------------------------------------------------------- method sizes
 
     /** Passes everything through and estimates the bytecode size written so far (an upper bound per instruction). */

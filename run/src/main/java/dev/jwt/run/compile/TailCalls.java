@@ -140,5 +140,12 @@ final class TailCalls {
 
         @Override
         public void visitAtomicFence() {}
+
+        // shared-everything-threads
+        @Override
+        public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {}
+
+        @Override
+        public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {}
     }
 }

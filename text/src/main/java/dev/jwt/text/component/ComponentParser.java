@@ -1887,7 +1887,8 @@ public final class ComponentParser extends Cursor {
                 int ft = coreRef(CoreSort.TYPE);
                 return new Canon.ThreadSpawnIndirect(shared, ft, coreRef(CoreSort.TABLE));
             }
-            case "thread.available_parallelism", "thread.available-parallelism" -> {
+            // The spec's spelling and wasm-tools' (which its printer writes).
+            case "thread.available-parallelism", "thread.available_parallelism" -> {
                 return new Canon.ThreadAvailableParallelism(takeKeyword("shared"));
             }
             default -> throw errorAt(at, "unexpected token, expected a canonical definition");

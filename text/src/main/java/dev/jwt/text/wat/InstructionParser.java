@@ -5,6 +5,7 @@ import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionWriter;
+import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.module.NameSection.Naming;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
@@ -180,6 +181,12 @@ final class InstructionParser {
         }
     }
 
+    /**
+     * True when the instruction is an expression on its own (the offset and item abbreviations of
+     * element segments): its operands must then be folded too.
+     */
+    boolean onlyFolded;
+
     /** Parses a folded instruction {@code ( ... )}. */
     void foldedInstruction() {
         int hint = takeHint();
@@ -278,6 +285,10 @@ final class InstructionParser {
                 immediates(op, at, kw);
                 byte[] encoded = out.toByteArray();
                 out = main;
+                if (onlyFolded && p.at(TokenKind.KEYWORD)) {
+                    // wasm-tools' words for `(elem (i32.const 0 i32.const 0 i32.add) ...)`.
+                    throw p.error("expected folded instruction, found plain instruction `" + t.text(p.pos()) + "`");
+                }
                 instructions();
                 if (!p.at(TokenKind.RPAREN)) {
                     throw p.unexpected("`)`");
@@ -598,8 +609,36 @@ final class InstructionParser {
                 out.visitBrOnCast(op, l, from, to);
             }
             case ATOMIC_FENCE -> out.visitAtomicFence();
+            // shared-everything-threads
+            case ORDERING_GLOBAL -> {
+                Ordering o = ordering();
+                out.visitOrderedIndex(op, o, p.globals.resolve(p));
+            }
+            case ORDERING_TABLE -> {
+                Ordering o = ordering();
+                out.visitOrderedIndex(op, o, optionalIndex(p.tables));
+            }
+            case ORDERING_TYPE -> {
+                Ordering o = ordering();
+                out.visitOrderedIndex(op, o, p.types.resolve(p));
+            }
+            case ORDERING_TYPE_FIELD -> {
+                Ordering o = ordering();
+                int type = p.types.resolve(p);
+                out.visitOrderedIndexPair(op, o, type, field(type));
+            }
             default -> throw p.errorAt(at, "unknown operator");
         }
+    }
+
+    /** A memory ordering keyword (shared-everything-threads): {@code seq_cst} or {@code acq_rel}. */
+    private Ordering ordering() {
+        Ordering o = p.at(TokenKind.KEYWORD) ? Ordering.byText(t.text(p.pos())) : null;
+        if (o == null) {
+            throw p.unexpected("a memory ordering: `seq_cst` or `acq_rel`");
+        }
+        p.keyword();
+        return o;
     }
 
     /** A cursor one token ahead, to look past an index. */

@@ -30,6 +30,7 @@ import dev.jwt.binary.types.FieldType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.GlobalType;
 import dev.jwt.binary.types.HeapType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.Limits;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.NumType;
@@ -487,20 +488,33 @@ public final class ModuleParser extends Cursor {
             while (Space.atIndex(this)) {
                 supers.add(types.resolve(this));
             }
-            s = describedType(index, fin, supers);
+            s = sharedType(index, fin, supers);
             expectRParen();
         } else {
-            s = describedType(index, true, List.of());
+            s = sharedType(index, true, List.of());
         }
         expectRParen();
         return s;
     }
 
     /**
+     * The definition, or {@code (shared definition)} (shared-everything-threads), where the
+     * definition is the describes/descriptor clauses and the composite type.
+     */
+    private SubType sharedType(int index, boolean fin, List<Integer> supers) {
+        if (takeParen("shared")) {
+            SubType s = describedType(index, fin, supers, true);
+            expectRParen();
+            return s;
+        }
+        return describedType(index, fin, supers, false);
+    }
+
+    /**
      * {@code (describes x)? (descriptor x)?} (custom-descriptors, in that order) and the composite
      * type. A clause out of order or repeated is met where the composite type should be.
      */
-    private SubType describedType(int index, boolean fin, List<Integer> supers) {
+    private SubType describedType(int index, boolean fin, List<Integer> supers, boolean shared) {
         OptionalInt describes = OptionalInt.empty();
         OptionalInt descriptor = OptionalInt.empty();
         if (takeParen("describes")) {
@@ -511,7 +525,7 @@ public final class ModuleParser extends Cursor {
             descriptor = OptionalInt.of(types.resolve(this));
             expectRParen();
         }
-        return new SubType(fin, supers, describes, descriptor, compositeType(index));
+        return new SubType(fin, supers, describes, descriptor, compositeType(index), shared);
     }
 
     private CompositeType compositeType(int index) {
@@ -650,7 +664,7 @@ public final class ModuleParser extends Cursor {
                     return r;
             }
         }
-        if (atParen("ref")) {
+        if (atParen("ref") || atSharedShorthand()) {
             return refType();
         }
         throw error(at(TokenKind.EOF) ? "unexpected end of input" : VALUE_TYPE_EXPECTED);
@@ -687,6 +701,13 @@ public final class ModuleParser extends Cursor {
             }
             return r;
         }
+        if (atSharedShorthand()) {
+            // shared-everything-threads: (shared anyref) is (ref null (shared any)).
+            pos += 2;
+            RefType r = refShorthand(keyword());
+            expectRParen();
+            return new RefType(true, new SharedAbsHeapType((AbsHeapType) r.heapType()));
+        }
         if (!takeParen("ref")) {
             throw unexpected("a reference type");
         }
@@ -697,6 +718,16 @@ public final class ModuleParser extends Cursor {
     }
 
     HeapType heapType() {
+        if (takeParen("shared")) {
+            // shared-everything-threads: (shared any), (shared func), ...
+            int at = pos;
+            AbsHeapType a = at(TokenKind.KEYWORD) ? AbsHeapType.byText(keyword()) : null;
+            if (a == null) {
+                throw errorAt(at, "unexpected token, expected an abstract heap type");
+            }
+            expectRParen();
+            return new SharedAbsHeapType(a);
+        }
         if (at(TokenKind.KEYWORD)) {
             int at = pos;
             AbsHeapType a = AbsHeapType.byText(keyword());
@@ -721,7 +752,12 @@ public final class ModuleParser extends Cursor {
         if (at(TokenKind.KEYWORD)) {
             return refShorthand(tokens().text(pos)) != null;
         }
-        return atParen("ref");
+        return atParen("ref") || atSharedShorthand();
+    }
+
+    /** At {@code (shared xref)}, a shared reference shorthand (shared-everything-threads). */
+    private boolean atSharedShorthand() {
+        return atParen("shared") && kind(2) == TokenKind.KEYWORD && refShorthand(tokens().text(pos + 2)) != null;
     }
 
     // ---------------------------------------------------------------- type uses
@@ -913,13 +949,16 @@ public final class ModuleParser extends Cursor {
         }
     }
 
-    /** Limits: {@code min max?}, as u64 (the validator checks the ranges of the address type). */
-    private Limits limits(boolean is64) {
+    /**
+     * Limits: {@code min max?}, as u64 (the validator checks the ranges of the address type), then
+     * for memories {@code shared} and {@code (pagesize N)}. A table is shared by a leading keyword.
+     */
+    private Limits limits(boolean is64, boolean memory) {
         long min = u64();
         OptionalLong max = at(TokenKind.NUMBER) ? OptionalLong.of(u64()) : OptionalLong.empty();
         boolean shared = false;
         int pageSizeLog2 = -1;
-        while (true) {
+        while (memory) {
             if (takeKeyword("shared")) {
                 shared = true;
             } else if (atParen("pagesize")) {
@@ -952,17 +991,29 @@ public final class ModuleParser extends Cursor {
     }
 
     public TableType tableType() {
-        boolean is64 = addressType();
-        Limits l = limits(is64);
+        // shared-everything-threads: `shared` comes first, and then no address type (as in wasm-tools).
+        boolean shared = takeKeyword("shared");
+        boolean is64 = !shared && addressType();
+        Limits l = limits(is64, false);
+        if (shared) {
+            l = new Limits(l.min(), l.max(), l.is64(), true, l.pageSizeLog2());
+        }
         return new TableType(refType(), l);
     }
 
     public MemoryType memoryType() {
         boolean is64 = addressType();
-        return new MemoryType(limits(is64));
+        return new MemoryType(limits(is64, true));
     }
 
     public GlobalType globalType() {
+        if (takeParen("shared")) {
+            // shared-everything-threads: (shared t) and (shared mut t).
+            boolean mutable = takeKeyword("mut");
+            ValType t = valType();
+            expectRParen();
+            return new GlobalType(t, mutable, true);
+        }
         if (takeParen("mut")) {
             ValType t = valType();
             expectRParen();
@@ -984,7 +1035,8 @@ public final class ModuleParser extends Cursor {
             tableIs64.add(tt.limits().is64());
             return;
         }
-        boolean is64 = addressType();
+        boolean shared = takeKeyword("shared");
+        boolean is64 = !shared && addressType();
         if (atRefType()) {
             // (table reftype (elem ...)): limits are the number of elements.
             RefType rt = refType();
@@ -995,14 +1047,17 @@ public final class ModuleParser extends Cursor {
             expectRParen();
             expectRParen();
             long n = items.size();
-            tableDefs.add(new Table(new TableType(rt, new Limits(n, OptionalLong.of(n), is64, false, -1)), null));
+            tableDefs.add(new Table(new TableType(rt, new Limits(n, OptionalLong.of(n), is64, shared, -1)), null));
             tableIs64.add(is64);
             ConstExpr offset = constOf(is64);
             elemIndex++;
             addElement(ElementSegment.Mode.ACTIVE, index, offset, items, true);
             return;
         }
-        Limits l = limits(is64);
+        Limits l = limits(is64, false);
+        if (shared) {
+            l = new Limits(l.min(), l.max(), l.is64(), true, l.pageSizeLog2());
+        }
         RefType rt = refType();
         ConstExpr init = null;
         if (!at(TokenKind.RPAREN)) {
@@ -1048,7 +1103,7 @@ public final class ModuleParser extends Cursor {
             data.add(new DataSegment(true, index, constOf(is64), Bytes.wrap(bytes), index == 0 ? 0 : 2));
             return;
         }
-        Limits l = limits(is64);
+        Limits l = limits(is64, true);
         if (pageSizeLog2 >= 0) {
             l = new Limits(l.min(), l.max(), l.is64(), l.shared(), pageSizeLog2);
         }
@@ -1498,6 +1553,7 @@ public final class ModuleParser extends Cursor {
     /** One folded instruction as a whole expression: the {@code (item ...)} and offset abbreviations. */
     private ConstExpr singleFoldedExpr() {
         InstructionParser ip = new InstructionParser(this, List.of(), 0);
+        ip.onlyFolded = true;
         ip.foldedInstruction();
         ip.out.visitSimple(dev.jwt.binary.Opcode.END);
         return new ConstExpr(Bytes.wrap(ip.out.toByteArray()), 0);

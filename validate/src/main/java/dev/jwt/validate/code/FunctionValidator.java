@@ -10,6 +10,7 @@ import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.types.AbsHeapType;
 import dev.jwt.binary.types.ArrayType;
 import dev.jwt.binary.types.CompositeType;
 import dev.jwt.binary.types.FieldType;
@@ -97,6 +98,8 @@ public final class FunctionValidator implements InstructionVisitor {
     private int initSp;
     private int[] results = NONE_TYPES;
 
+    /** A function of a shared type may only touch shared things (shared-everything-threads). */
+    private boolean sharedFunction;
     /** -1 when validating a function body; else how many globals a constant expression may read. */
     private int constGlobals = -1;
     /** Without GC, constant expressions may only read imported globals: those below this. */
@@ -122,6 +125,7 @@ public final class FunctionValidator implements InstructionVisitor {
         FuncType ft = types.funcType(funcTypeIndex);
         reset(localTypes, types.resultCodes(funcTypeIndex));
         constGlobals = -1;
+        sharedFunction = types.subType(funcTypeIndex).shared();
         int params = ft.params().size();
         for (int i = 0; i < localCount; i++) {
             initialized[i] = i < params || isDefaultable(locals[i]);
@@ -133,6 +137,7 @@ public final class FunctionValidator implements InstructionVisitor {
     public void beginConst(int type, int globals, int imported) {
         reset(NONE_TYPES, new int[] {type});
         constGlobals = globals;
+        sharedFunction = false;
         importedGlobals = imported;
         pushCtrl(K_FUNC, NONE_TYPES, results);
     }
@@ -249,9 +254,62 @@ public final class FunctionValidator implements InstructionVisitor {
         }
         int actual = vals[--sp];
         if (actual != expected && !types.isSubtype(actual, expected)) {
+            if (isRef(actual) && isMaybeShared(heap(actual)) && isRef(expected)) {
+                // Named with the sharedness the expected type has, as wasm-tools does.
+                boolean shared = heap(expected) != BOT && types.isSharedHeap(heap(expected));
+                throw mismatch(expected, ref(false, abstractHeap(abstractOrdinal(heap(actual)), shared)));
+            }
             throw mismatch(expected, actual);
         }
         return actual;
+    }
+
+    /**
+     * Pops a nullable reference to abstract heap type {@code abs}, shared or unshared as the operand
+     * on the stack is (instructions whose sharedness is unconstrained, shared-everything-threads).
+     */
+    private int popMaybeShared(int abs) {
+        if (sp > height[depth - 1] && isRef(vals[sp - 1]) && isMaybeShared(heap(vals[sp - 1]))) {
+            int actual = abstractOrdinal(heap(vals[sp - 1]));
+            if (!types.isHeapSubtype(actual, abs)) {
+                throw error("type mismatch: expected subtype of " + AbsHeapType.values()[abs].text() + ", found "
+                        + AbsHeapType.values()[actual].text());
+            }
+            return vals[--sp];
+        }
+        boolean shared = sp > height[depth - 1] && isSharedOperand(vals[sp - 1]);
+        return pop(ref(true, abstractHeap(abs, shared)));
+    }
+
+    /**
+     * What any.convert_extern and extern.convert_any give: the converted type with the operand's
+     * nullability and sharedness, or for an operand of unknown type one of unknown sharedness.
+     */
+    private int converted(int t, int abs) {
+        if (t == UNKNOWN || heap(t) == BOT || isMaybeShared(heap(t))) {
+            return ref(false, MAYBE_SHARED | abs);
+        }
+        return ref(isNullable(t), abstractHeap(abs, isSharedOperand(t)));
+    }
+
+    /** A reference operand whose heap type is shared (bottom and unknown operands are not). */
+    private boolean isSharedOperand(int t) {
+        return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t)) && types.isSharedHeap(heap(t));
+    }
+
+    /** The callee of call_ref and return_call_ref: a reference to function type {@code index}. */
+    private void popFunctionRef(int index) {
+        int expected = ref(true, concrete(index));
+        if (sp > height[depth - 1] && !types.isSubtype(vals[sp - 1], expected)) {
+            // wasm-tools' words name the type by the placeholder `$type`.
+            throw error("type mismatch: expected (ref null $type), found " + name(vals[sp - 1]));
+        }
+        pop(expected);
+    }
+
+    /** A reference operand whose type is known, sharedness included. */
+    private static boolean isKnownRef(int t) {
+        return isRef(t) && heap(t) != BOT && !isMaybeShared(heap(t));
     }
 
     /** Pops a reference of any type; unknown operands read as {@code (ref bot)}. */
@@ -373,7 +431,7 @@ public final class FunctionValidator implements InstructionVisitor {
             case I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL:
                 return features.has(Feature.EXTENDED_CONST);
             case STRUCT_NEW, STRUCT_NEW_DEFAULT, ARRAY_NEW, ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED, REF_I31,
-                    ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY:
+                    ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY, REF_I31_SHARED:
                 return features.has(Feature.GC);
             case STRUCT_NEW_DESC, STRUCT_NEW_DEFAULT_DESC: // custom-descriptors
                 return true;
@@ -497,29 +555,31 @@ public final class FunctionValidator implements InstructionVisitor {
                 int t = popRef();
                 push(ref(false, heap(t)));
             }
+            // These take shared or unshared operands alike (shared-everything-threads).
             case REF_EQ -> {
-                pop(ref(true, EQ));
-                pop(ref(true, EQ));
+                int b = popMaybeShared(EQ);
+                int a = popMaybeShared(EQ);
+                if (isSharedOperand(a) != isSharedOperand(b) && isKnownRef(a) && isKnownRef(b)) {
+                    throw mismatch(ref(true, abstractHeap(EQ, isSharedOperand(b))), a);
+                }
                 push(I32);
             }
             case ARRAY_LEN -> {
-                pop(ref(true, ARRAY));
+                popMaybeShared(ARRAY);
                 push(I32);
             }
-            case ANY_CONVERT_EXTERN -> {
-                int t = pop(ref(true, EXTERN));
-                push(ref(t == UNKNOWN || isNullable(t), ANY));
-            }
-            case EXTERN_CONVERT_ANY -> {
-                int t = pop(ref(true, ANY));
-                push(ref(t == UNKNOWN || isNullable(t), EXTERN));
-            }
+            case ANY_CONVERT_EXTERN -> push(converted(popMaybeShared(EXTERN), ANY));
+            case EXTERN_CONVERT_ANY -> push(converted(popMaybeShared(ANY), EXTERN));
             case REF_I31 -> {
                 pop(I32);
                 push(ref(false, I31));
             }
+            case REF_I31_SHARED -> {
+                pop(I32);
+                push(ref(false, abstractHeap(I31, true)));
+            }
             case I31_GET_S, I31_GET_U -> {
-                pop(ref(true, I31));
+                popMaybeShared(I31);
                 push(I32);
             }
             default -> throw error("unexpected instruction shape: " + op.mnemonic());
@@ -654,7 +714,7 @@ public final class FunctionValidator implements InstructionVisitor {
             }
             case CALL_REF, RETURN_CALL_REF -> {
                 FuncType ft = funcTypeOf(index);
-                pop(ref(true, concrete(index)));
+                popFunctionRef(index);
                 if (op == Opcode.RETURN_CALL_REF) {
                     checkTailResults(ft);
                     popAll(types.paramCodes(index));
@@ -877,6 +937,9 @@ public final class FunctionValidator implements InstructionVisitor {
         if (index < 0 || index >= ctx.globalTypes().length) {
             throw error("unknown global " + index + ": global index out of bounds");
         }
+        if (sharedFunction && !ctx.globalShared()[index]) {
+            throw error("shared functions cannot access unshared globals");
+        }
         return ctx.globalTypes()[index];
     }
 
@@ -885,12 +948,18 @@ public final class FunctionValidator implements InstructionVisitor {
         if (index < 0 || index >= ctx.funcTypes().length) {
             throw error("unknown function " + index + ": function index out of bounds");
         }
+        if (sharedFunction && !types.subType(ctx.funcTypes()[index]).shared()) {
+            throw error("shared functions cannot access unshared functions");
+        }
         return ctx.funcTypes()[index];
     }
 
     private int table(int index) {
         if (index < 0 || index >= ctx.tableTypes().length) {
             throw error("unknown table " + index + ": table index out of bounds");
+        }
+        if (sharedFunction && !ctx.tableShared()[index]) {
+            throw error("shared functions cannot access unshared tables");
         }
         return ctx.tableTypes()[index];
     }
@@ -942,6 +1011,9 @@ public final class FunctionValidator implements InstructionVisitor {
         if (!(typeDef(index) instanceof StructType s)) {
             throw error("expected struct type at index " + index + ", found " + kindName(typeDef(index)));
         }
+        if (sharedFunction && !types.subType(index).shared()) {
+            throw error("shared functions cannot access unshared structs");
+        }
         return s;
     }
 
@@ -984,6 +1056,9 @@ public final class FunctionValidator implements InstructionVisitor {
     private ArrayType array(int index) {
         if (!(typeDef(index) instanceof ArrayType a)) {
             throw error("expected array type at index " + index + ", found " + kindName(typeDef(index)));
+        }
+        if (sharedFunction && !types.subType(index).shared()) {
+            throw error("shared functions cannot access unshared arrays");
         }
         return a;
     }
@@ -1347,7 +1422,8 @@ public final class FunctionValidator implements InstructionVisitor {
         boolean onSuccess = op == Opcode.BR_ON_CAST || op == Opcode.BR_ON_CAST_DESC_EQ;
         int[] lt = labelTypes(label(labelIndex));
         if (lt.length == 0) {
-            throw error("type mismatch: expected a reference type, found nothing");
+            throw error(op == Opcode.BR_ON_CAST ? "br_on_cast to label with empty types"
+                    : "type mismatch: expected a reference type, found nothing");
         }
         int last = lt[lt.length - 1];
         // The type of the operand when the cast fails: t1 minus t2.
@@ -1405,6 +1481,177 @@ public final class FunctionValidator implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         checkOpen(Opcode.ATOMIC_FENCE);
+    }
+
+    // ---------------------------------------------------------------- shared-everything-threads
+
+    /** What an atomic access does with the value at its location. */
+    private enum AtomicKind { GET, GET_PACKED, SET, RMW_ARITH, RMW_XCHG, RMW_CMPXCHG }
+
+    private static AtomicKind atomicKind(Opcode op) {
+        String m = op.mnemonic();
+        if (m.endsWith(".get")) return AtomicKind.GET;
+        if (m.endsWith(".get_s") || m.endsWith(".get_u")) return AtomicKind.GET_PACKED;
+        if (m.endsWith(".set")) return AtomicKind.SET;
+        if (m.endsWith(".xchg")) return AtomicKind.RMW_XCHG;
+        if (m.endsWith(".cmpxchg")) return AtomicKind.RMW_CMPXCHG;
+        return AtomicKind.RMW_ARITH;
+    }
+
+    @Override
+    public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
+        checkOpen(op);
+        AtomicKind k = atomicKind(op);
+        switch (op.immediate()) {
+            case ORDERING_GLOBAL -> {
+                int t = global(index);
+                if (k != AtomicKind.GET && !ctx.globalMutable()[index]) {
+                    throw error("global is immutable: cannot modify it with `" + op.mnemonic() + "`");
+                }
+                checkAtomicType(op, k, t, false);
+                atomicOperands(k, t);
+            }
+            case ORDERING_TABLE -> {
+                int elem = table(index);
+                if (k == AtomicKind.RMW_CMPXCHG ? !isSubtypeOfAbstract(elem, EQ) : !isSubtypeOfAbstract(elem, ANY)) {
+                    throw error("invalid type: `" + op.mnemonic() + "` only allows subtypes of `"
+                            + (k == AtomicKind.RMW_CMPXCHG ? "eqref" : "anyref") + "`");
+                }
+                int addr = tableAddr(index);
+                switch (k) {
+                    case GET -> {
+                        pop(addr);
+                        push(elem);
+                    }
+                    case SET -> {
+                        pop(elem);
+                        pop(addr);
+                    }
+                    case RMW_XCHG -> {
+                        pop(elem);
+                        pop(addr);
+                        push(elem);
+                    }
+                    default -> {
+                        pop(elem);
+                        pop(elem);
+                        pop(addr);
+                        push(elem);
+                    }
+                }
+            }
+            default -> {
+                ArrayType at = array(index);
+                FieldType f = at.element();
+                checkAtomicField(op, k, f, false);
+                int t = TypeSpace.unpacked(f.storage());
+                if (k == AtomicKind.GET || k == AtomicKind.GET_PACKED) {
+                    pop(I32);
+                    pop(ref(true, concrete(index)));
+                    push(t);
+                    return;
+                }
+                popAtomicValues(k, t);
+                pop(I32);
+                pop(ref(true, concrete(index)));
+                if (k != AtomicKind.SET) {
+                    push(t);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void visitOrderedIndexPair(Opcode op, dev.jwt.binary.code.Ordering ordering, int typeIndex, int fieldIndex) {
+        checkOpen(op);
+        AtomicKind k = atomicKind(op);
+        FieldType f = field(typeIndex, fieldIndex);
+        checkAtomicField(op, k, f, true);
+        int t = TypeSpace.unpacked(f.storage());
+        if (k != AtomicKind.GET && k != AtomicKind.GET_PACKED) {
+            popAtomicValues(k, t);
+        }
+        pop(ref(true, concrete(typeIndex)));
+        if (k != AtomicKind.SET) {
+            push(t);
+        }
+    }
+
+    /** Packing, mutability and type rules of an atomic struct field or array element access. */
+    private void checkAtomicField(Opcode op, AtomicKind k, FieldType f, boolean struct) {
+        boolean packed = f.storage() instanceof PackedType;
+        if (k == AtomicKind.GET && packed) {
+            throw error(struct ? "can only use struct `get` with non-packed storage types"
+                    : "cannot use array.get with packed storage types");
+        }
+        if (k == AtomicKind.GET_PACKED) {
+            if (!packed) {
+                throw error("cannot use " + op.mnemonic() + " with non-packed storage types");
+            }
+            return;
+        }
+        if (k != AtomicKind.GET && !f.mutable()) {
+            throw error(struct ? "immutable field: field is immutable" : "immutable array: array is immutable");
+        }
+        if (k == AtomicKind.SET && packed) {
+            return;
+        }
+        checkAtomicType(op, k, packed ? I32 : TypeSpace.code((ValType) f.storage()), packed);
+    }
+
+    /** The value types an atomic access allows, in wasm-tools' words when refused. */
+    private void checkAtomicType(Opcode op, AtomicKind k, int t, boolean packed) {
+        String name = op.mnemonic();
+        boolean number = !packed && (t == I32 || t == I64);
+        switch (k) {
+            case RMW_ARITH -> {
+                if (!number) {
+                    throw error("invalid type: `" + name.substring(0, name.lastIndexOf('.')) + ".*` only allows `i32` and `i64`");
+                }
+            }
+            case RMW_CMPXCHG -> {
+                if (!number && !isSubtypeOfAbstract(t, EQ)) {
+                    throw error("invalid type: `" + name + "` only allows `i32`, `i64` and subtypes of `eqref`");
+                }
+            }
+            case SET -> {
+                if (!number && !isSubtypeOfAbstract(t, ANY)) {
+                    boolean field = op.immediate() != Immediate.ORDERING_GLOBAL;
+                    throw error("invalid type: `" + name + "` only allows " + (field ? "`i8`, `i16`, " : "")
+                            + "`i32`, `i64` and subtypes of `anyref`");
+                }
+            }
+            default -> {
+                if (!number && !isSubtypeOfAbstract(t, ANY)) {
+                    throw error("invalid type: `" + name + "` only allows `i32`, `i64` and subtypes of `anyref`");
+                }
+            }
+        }
+    }
+
+    /** {@code t <: (ref null abs)} or {@code t <: (ref null (shared abs))}. */
+    private boolean isSubtypeOfAbstract(int t, int abs) {
+        return isRef(t) && (types.isSubtype(t, ref(true, abs)) || types.isSubtype(t, ref(true, abstractHeap(abs, true))));
+    }
+
+    /** Global accesses: the location needs no operand. */
+    private void atomicOperands(AtomicKind k, int t) {
+        if (k == AtomicKind.GET) {
+            push(t);
+            return;
+        }
+        popAtomicValues(k, t);
+        if (k != AtomicKind.SET) {
+            push(t);
+        }
+    }
+
+    /** The values a set (one), read-modify-write (one) or compare-exchange (two) takes. */
+    private void popAtomicValues(AtomicKind k, int t) {
+        pop(t);
+        if (k == AtomicKind.RMW_CMPXCHG) {
+            pop(t);
+        }
     }
 
     /** The result type a constant expression produced (valid after {@link #finish}). */

@@ -21,6 +21,8 @@ import java.util.BitSet;
  * @param refs the functions that {@code ref.func} may name
  * @param inexactFuncs custom-descriptors: the functions imported without {@code exact}, whose
  *     references have an inexact type; every other function's reference is exact
+ * @param tableShared whether each table is shared (shared-everything-threads)
+ * @param globalShared whether each global is shared (shared-everything-threads)
  */
 public record ModuleContext(
         TypeSpace types,
@@ -35,5 +37,7 @@ public record ModuleContext(
         int[] elemTypes,
         int dataCount,
         BitSet refs,
-        BitSet inexactFuncs) {
+        BitSet inexactFuncs,
+        boolean[] tableShared,
+        boolean[] globalShared) {
 }

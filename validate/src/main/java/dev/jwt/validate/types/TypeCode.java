@@ -9,8 +9,9 @@ import dev.jwt.binary.types.NumType;
  * <p>Numbers and vectors are small constants. A reference sets {@link #REF}, {@link #NULLABLE}
  * when it admits null, and carries its heap type in the low bits: an {@link AbsHeapType} ordinal,
  * {@link #BOT} (the bottom heap type the algorithm uses for unknown operands in unreachable code), or
- * {@link #CONCRETE} plus the module's type index. {@link #UNKNOWN} is the spec algorithm's
- * "Unknown" operand type, a subtype of everything.
+ * {@link #CONCRETE} plus the module's type index. A shared abstract heap type
+ * (shared-everything-threads) is its ordinal with {@link #SHARED} set. {@link #UNKNOWN} is the spec
+ * algorithm's "Unknown" operand type, a subtype of everything.
  */
 public final class TypeCode {
     private TypeCode() {}
@@ -34,6 +35,13 @@ public final class TypeCode {
     public static final int HEAP_MASK = CONCRETE | (CONCRETE - 1);
     /** The bottom heap type, below every other. */
     public static final int BOT = 0xFFFF;
+    /** Marks an abstract heap type as shared: {@code (shared any)} is {@code SHARED | ANY}. */
+    public static final int SHARED = 1 << 16;
+    /**
+     * Marks an abstract heap type whose sharedness is unknown: what converting an unknown operand
+     * (unreachable code) gives, a non-null reference that matches the shared and the unshared type.
+     */
+    public static final int MAYBE_SHARED = 1 << 17;
 
     public static final int ANY = AbsHeapType.ANY.ordinal();
     public static final int EQ = AbsHeapType.EQ.ordinal();
@@ -82,6 +90,26 @@ public final class TypeCode {
         return CONCRETE | typeIndex;
     }
 
+    /** True for a shared abstract heap type (shared-everything-threads). */
+    public static boolean isSharedAbstract(int heap) {
+        return (heap & (CONCRETE | SHARED)) == SHARED;
+    }
+
+    /** True for an abstract heap type of unknown sharedness ({@link #MAYBE_SHARED}). */
+    public static boolean isMaybeShared(int heap) {
+        return (heap & (CONCRETE | MAYBE_SHARED)) == MAYBE_SHARED;
+    }
+
+    /** An abstract heap type's code without its sharedness flags: the {@link AbsHeapType} ordinal. */
+    public static int abstractOrdinal(int heap) {
+        return heap & ~(SHARED | MAYBE_SHARED);
+    }
+
+    /** The abstract heap type {@code ordinal}, shared or not. */
+    public static int abstractHeap(int ordinal, boolean shared) {
+        return shared ? SHARED | ordinal : ordinal;
+    }
+
     /** custom-descriptors: the exact heap type of {@code typeIndex}. */
     public static int exact(int typeIndex) {
         return CONCRETE | EXACT | typeIndex;
@@ -126,11 +154,21 @@ public final class TypeCode {
         boolean nullable = isNullable(t);
         String heapName;
         if (h == BOT) {
-            heapName = "bot";
+            // wasm-tools' word for an unknown reference operand.
+            return "heap type";
+        } else if (isMaybeShared(h)) {
+            heapName = AbsHeapType.values()[abstractOrdinal(h)].text();
         } else if (isExact(h)) {
             heapName = "(exact " + typeIndex(h) + ")";
         } else if (isConcrete(h)) {
             heapName = Integer.toString(typeIndex(h));
+        } else if (isSharedAbstract(h)) {
+            // wasm-tools' words: (shared anyref), (ref (shared any)).
+            AbsHeapType a = AbsHeapType.values()[abstractOrdinal(h)];
+            if (nullable) {
+                return "(shared " + a.text() + "ref)";
+            }
+            heapName = "(shared " + a.text() + ")";
         } else {
             AbsHeapType a = AbsHeapType.values()[h];
             if (nullable) {

@@ -13,6 +13,7 @@ import dev.jwt.binary.types.HeapType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.SharedAbsHeapType;
 import dev.jwt.binary.types.StorageType;
 import dev.jwt.binary.types.StructType;
 import dev.jwt.binary.types.SubType;
@@ -103,7 +104,19 @@ public final class TypeSpace {
                 if (st.supertypes().size() > 1) {
                     throw new ValidationException("multiple supertypes not supported", offset);
                 }
+                if (st.shared() && !features.has(Feature.SHARED_EVERYTHING_THREADS)) {
+                    throw new ValidationException(
+                            "shared composite types require the shared-everything-threads proposal", offset);
+                }
                 space.checkComposite(st.composite(), offset);
+            }
+            // Once the whole group is known (members may refer to later ones): a shared type holds
+            // only shared types.
+            for (int i = 0; i < size; i++) {
+                SubType st = g.types().get(i);
+                if (st.shared() && !space.holdsOnlyShared(st.composite())) {
+                    throw new ValidationException("shared composite type must contain shared types", offset);
+                }
             }
             StringBuilder group = new StringBuilder();
             for (int i = 0; i < size; i++) {
@@ -147,7 +160,8 @@ public final class TypeSpace {
                     throw new ValidationException("sub type cannot have a final super type", offset);
                 }
                 space.checkDescriptorSubtyping(index, sup, offset);
-                if (!space.isCompositeSubtype(g.types().get(i).composite(), superType.composite())) {
+                if (g.types().get(i).shared() != superType.shared()
+                        || !space.isCompositeSubtype(g.types().get(i).composite(), superType.composite())) {
                     throw new ValidationException("sub type must match super type", offset);
                 }
             }
@@ -290,6 +304,45 @@ public final class TypeSpace {
         }
     }
 
+    /** Whether every value type a composite type holds is shared (shared-everything-threads). */
+    private boolean holdsOnlyShared(CompositeType c) {
+        if (c instanceof FuncType f) {
+            return f.params().stream().allMatch(this::isSharedValType) && f.results().stream().allMatch(this::isSharedValType);
+        }
+        if (c instanceof StructType st) {
+            return st.fields().stream().allMatch(f -> !(f.storage() instanceof ValType v) || isSharedValType(v));
+        }
+        if (c instanceof ArrayType a) {
+            return !(a.element().storage() instanceof ValType v) || isSharedValType(v);
+        }
+        if (c instanceof ContType k) {
+            return k.funcTypeIndex() >= 0 && k.funcTypeIndex() < bound && types[k.funcTypeIndex()] != null
+                    && types[k.funcTypeIndex()].shared();
+        }
+        return true;
+    }
+
+    private boolean isSharedValType(ValType t) {
+        return !(t instanceof RefType r) || isSharedHeap(heapCode(r.heapType()));
+    }
+
+    /** Numbers and vectors are shared; a reference is when its heap type is. */
+    public boolean isShared(int valType) {
+        return !isRef(valType) || isSharedHeap(heap(valType));
+    }
+
+    /** A shared abstract heap type, or a type index whose definition is shared. */
+    public boolean isSharedHeap(int heap) {
+        if (heap == BOT) {
+            return true;
+        }
+        if (isConcrete(heap)) {
+            int i = typeIndex(heap);
+            return i < types.length && types[i] != null && types[i].shared();
+        }
+        return isSharedAbstract(heap);
+    }
+
     private void checkStorage(StorageType s, long offset) {
         if (s instanceof ValType v) {
             checkValType(v, offset);
@@ -318,7 +371,8 @@ public final class TypeSpace {
         }
         boolean concrete = r.heapType() instanceof ConcreteHeapType;
         if (!concrete) {
-            checkAbstractFeature((AbsHeapType) r.heapType(), offset);
+            checkAbstractFeature(abstractOf(r.heapType()), offset);
+            checkSharedFeature(r.heapType(), offset);
         }
         if ((!r.nullable() || concrete) && !features.has(Feature.FUNCTION_REFERENCES)) {
             throw new ValidationException(concrete ? "function references required for index reference types"
@@ -343,14 +397,26 @@ public final class TypeSpace {
             }
             return heapCode(c);
         }
-        AbsHeapType a = (AbsHeapType) h;
+        AbsHeapType a = abstractOf(h);
         checkAbstractFeature(a, offset);
+        checkSharedFeature(h, offset);
         // Without GC types (an embedder without a collector) only function references remain.
         if (!features.has(Feature.GC_TYPES) && a != AbsHeapType.FUNC && a != AbsHeapType.NOFUNC) {
             throw new ValidationException("gc types are disallowed: heap type " + a.text()
                     + " needs the gc-types feature", offset);
         }
-        return a.ordinal();
+        return heapCode(h);
+    }
+
+    /** The abstract heap type of an abstract or shared abstract heap type. */
+    private static AbsHeapType abstractOf(HeapType h) {
+        return h instanceof SharedAbsHeapType s ? s.type() : (AbsHeapType) h;
+    }
+
+    private void checkSharedFeature(HeapType h, long offset) {
+        if (h instanceof SharedAbsHeapType && !features.has(Feature.SHARED_EVERYTHING_THREADS)) {
+            throw new ValidationException("shared reference types require the shared-everything-threads proposal", offset);
+        }
     }
 
     private void checkAbstractFeature(AbsHeapType a, long offset) {
@@ -378,6 +444,9 @@ public final class TypeSpace {
 
     private void key(StringBuilder b, SubType st, int start, int end) {
         b.append(st.isFinal() ? "F" : "O");
+        if (st.shared()) {
+            b.append('S');
+        }
         for (int s : st.supertypes()) {
             b.append('<');
             typeRef(b, s, start, end);
@@ -435,6 +504,8 @@ public final class TypeSpace {
                     b.append('=');
                 }
                 typeRef(b, c.typeIndex(), start, end);
+            } else if (r.heapType() instanceof SharedAbsHeapType sh) {
+                b.append("shared-").append(sh.type().text()).append(' ');
             } else {
                 b.append(((AbsHeapType) r.heapType()).text()).append(' ');
             }
@@ -524,6 +595,9 @@ public final class TypeSpace {
         if (h instanceof ConcreteHeapType c) {
             return c.exact() ? exact(c.typeIndex()) : concrete(c.typeIndex());
         }
+        if (h instanceof SharedAbsHeapType s) {
+            return abstractHeap(s.type().ordinal(), true);
+        }
         return ((AbsHeapType) h).ordinal();
     }
 
@@ -553,22 +627,25 @@ public final class TypeSpace {
 
     // ---- subtyping ----
 
-    /** The top of {@code heap}'s hierarchy: ANY, FUNC, EXTERN, EXN or CONT (BOT for bot). */
+    /**
+     * The top of {@code heap}'s hierarchy: ANY, FUNC, EXTERN, EXN or CONT (BOT for bot), shared
+     * when {@code heap} is.
+     */
     public int top(int heap) {
         if (heap == BOT) {
             return BOT;
         }
         if (isConcrete(heap)) {
-            CompositeType c = types[typeIndex(heap)].composite();
-            if (c instanceof FuncType) {
-                return FUNC;
-            }
-            if (c instanceof ContType) {
-                return CONT;
-            }
-            return ANY;
+            SubType st = types[typeIndex(heap)];
+            CompositeType c = st.composite();
+            int top = c instanceof FuncType ? FUNC : c instanceof ContType ? CONT : ANY;
+            return abstractHeap(top, st.shared());
         }
-        AbsHeapType a = AbsHeapType.values()[heap];
+        return abstractHeap(unsharedTop(abstractOrdinal(heap)), isSharedAbstract(heap));
+    }
+
+    private static int unsharedTop(int ordinal) {
+        AbsHeapType a = AbsHeapType.values()[ordinal];
         return switch (a) {
             case ANY, EQ, I31, STRUCT, ARRAY, NONE -> ANY;
             case FUNC, NOFUNC -> FUNC;
@@ -580,13 +657,13 @@ public final class TypeSpace {
 
     /** The bottom of {@code heap}'s hierarchy: NONE, NOFUNC, NOEXTERN, NOEXN or NOCONT. */
     public int bottom(int heap) {
-        int top = top(heap);
-        if (top == ANY) return NONE;
-        if (top == FUNC) return NOFUNC;
-        if (top == EXTERN) return NOEXTERN;
-        if (top == EXN) return NOEXN;
-        if (top == CONT) return NOCONT;
-        return BOT;
+        int shared = top(heap);
+        if (shared == BOT) {
+            return BOT;
+        }
+        int top = abstractOrdinal(shared);
+        int bottom = top == ANY ? NONE : top == FUNC ? NOFUNC : top == EXTERN ? NOEXTERN : top == EXN ? NOEXN : NOCONT;
+        return abstractHeap(bottom, isSharedAbstract(shared));
     }
 
     public boolean sameType(int a, int b) {
@@ -623,6 +700,10 @@ public final class TypeSpace {
         if (b == BOT) {
             return false;
         }
+        if (isMaybeShared(a)) {
+            // Unknown sharedness matches either: take the target's.
+            return isHeapSubtype(abstractHeap(abstractOrdinal(a), isSharedHeap(b)), b);
+        }
         boolean ca = isConcrete(a);
         boolean cb = isConcrete(b);
         if (ca && cb && isExact(b)) {
@@ -638,6 +719,17 @@ public final class TypeSpace {
             }
             return false;
         }
+        // Shared and unshared heap types are never subtypes of one another.
+        if ((ca ? types[typeIndex(a)].shared() : isSharedAbstract(a))
+                != (cb ? types[typeIndex(b)].shared() : isSharedAbstract(b))) {
+            return false;
+        }
+        if (!ca) {
+            a = abstractOrdinal(a);
+        }
+        if (!cb) {
+            b = abstractOrdinal(b);
+        }
         if (ca) {
             CompositeType c = types[typeIndex(a)].composite();
             if (c instanceof FuncType) return b == FUNC;
@@ -651,7 +743,7 @@ public final class TypeSpace {
             if (c instanceof ContType) return a == NOCONT;
             return a == NONE;
         }
-        if (a == NONE) return top(b) == ANY;
+        if (a == NONE) return unsharedTop(b) == ANY;
         if (a == NOFUNC) return b == FUNC;
         if (a == NOEXTERN) return b == EXTERN;
         if (a == NOEXN) return b == EXN;
