@@ -677,7 +677,8 @@ public enum Opcode {
     }
 
     private static final Opcode[] SINGLE = new Opcode[256];
-    private static final Map<Integer, Opcode[]> PREFIXED = new HashMap<>();
+    /** By prefix byte, the opcodes under it by code; null for bytes that are not prefixes. */
+    private static final Opcode[][] PREFIXED = new Opcode[256][];
     private static final Map<String, List<Opcode>> BY_MNEMONIC = new HashMap<>();
 
     static {
@@ -685,8 +686,10 @@ public enum Opcode {
             if (op.prefix == 0) {
                 SINGLE[op.code] = op;
             } else {
-                Opcode[] table = PREFIXED.computeIfAbsent(op.prefix, p -> new Opcode[0x200]);
-                table[op.code] = op;
+                if (PREFIXED[op.prefix] == null) {
+                    PREFIXED[op.prefix] = new Opcode[0x200];
+                }
+                PREFIXED[op.prefix][op.code] = op;
             }
             BY_MNEMONIC.merge(op.mnemonic, List.of(op), (a, b) -> {
                 var all = new java.util.ArrayList<>(a);
@@ -703,13 +706,13 @@ public enum Opcode {
 
     /** The opcode {@code code} under {@code prefix}, or {@code null} when unassigned. */
     public static Opcode prefixed(int prefix, long code) {
-        Opcode[] table = PREFIXED.get(prefix);
+        Opcode[] table = prefix < 0 || prefix > 0xFF ? null : PREFIXED[prefix];
         return table == null || code < 0 || code >= table.length ? null : table[(int) code];
     }
 
     /** True for the bytes that introduce a prefixed opcode. */
     public static boolean isPrefix(int b) {
-        return PREFIXED.containsKey(b & 0xFF);
+        return PREFIXED[b & 0xFF] != null;
     }
 
     /**

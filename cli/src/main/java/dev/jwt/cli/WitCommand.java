@@ -104,6 +104,14 @@ final class WitCommand extends WasmCommand {
             description = "With `--exportize-world`, move only this import to the exports (repeatable; default: all).")
     List<String> exportizeImports = new ArrayList<>();
 
+    @Option(names = "--generate-nominal-type-ids", paramLabel = "WORLD",
+            description = "Give each use of an interface in WORLD after the first its own copy (with its own types), "
+                    + "so that each type id is one type to a bindings generator; shows in `--json` (`clone_of`).")
+    String nominalWorld;
+
+    /** Which interfaces `--generate-nominal-type-ids` copied from which. */
+    private Map<Integer, Integer> cloneOf = Map.of();
+
     @Option(names = "--merge-world-imports-based-on-semver", paramLabel = "WORLD",
             description = "Deduplicate the imports of WORLD by semver: of the versions of an interface on one "
                     + "semver-compatible track only the latest stays.")
@@ -131,7 +139,7 @@ final class WitCommand extends WasmCommand {
             return Jwt.OK;
         }
         if (json) {
-            output.writeText(io(), w -> w.write(ResolveJson.toString(resolve) + "\n"));
+            output.writeText(io(), w -> w.write(ResolveJson.toString(resolve, cloneOf) + "\n"));
             return Jwt.OK;
         }
         if (outDir != null) {
@@ -167,6 +175,11 @@ final class WitCommand extends WasmCommand {
         }
         if (mergeImportsWorld != null) {
             r = WorldEdits.mergeImportsBasedOnSemver(r, WorldEdits.select(r, loaded.mainPackage(), mergeImportsWorld));
+        }
+        if (nominalWorld != null) {
+            WorldEdits.Nominal n = WorldEdits.generateNominalTypeIds(r, WorldEdits.select(r, loaded.mainPackage(), nominalWorld));
+            r = n.resolve();
+            cloneOf = n.cloneOf();
         }
         return r == loaded.resolve() ? loaded : new Wit.Loaded(r, loaded.mainPackage(), loaded.packages());
     }

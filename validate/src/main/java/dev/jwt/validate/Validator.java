@@ -41,8 +41,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Validates core WebAssembly modules (the spec's "valid" chapter, WebAssembly 3.0 plus the
@@ -142,7 +143,9 @@ public final class Validator {
      */
     public static Validated validateBinary(byte[] binary, FeatureSet features) {
         if (isComponent(binary) && features.has(Feature.COMPONENT_MODEL)) {
-            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary, features), features);
+            // Bodies are streamed once, by the validator, which also reports malformed instructions.
+            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary, false, features),
+                    features);
         }
         return validate(binary, features);
     }
@@ -595,17 +598,22 @@ public final class Validator {
             total += b.instructions().length();
         }
         // The calling thread works too, so even a common pool of one worker gives two threads.
-        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || Runtime.getRuntime().availableProcessors() < 2) {
+        int threads = Math.min(Runtime.getRuntime().availableProcessors(),
+                ForkJoinPool.getCommonPoolParallelism() + 1);
+        if (total < PARALLEL_CODE_BYTES || code.size() < 2 || threads < 2) {
             FunctionValidator v = new FunctionValidator(ctx);
             for (int i = 0; i < code.size(); i++) {
                 body(v, ctx, vm, imported, i);
             }
             return;
         }
-        // Chunks of similar byte size; the first failure in function order wins, so that the
+        // Chunks of similar byte size, taken in order by the calling thread and by helpers from the
+        // common pool as they come free. The caller never waits for a helper to start (on a busy
+        // machine the pool may not run one before the caller has done everything), only for the
+        // chunks a helper has taken to end. The first failure in function order wins, so that the
         // answer does not depend on scheduling.
-        int chunks = Math.min(code.size(), (ForkJoinPool.getCommonPoolParallelism() + 1) * 8);
-        long per = total / chunks + 1;
+        int wanted = Math.min(code.size(), threads * 8);
+        long per = total / wanted + 1;
         List<int[]> ranges = new ArrayList<>();
         int from = 0;
         long acc = 0;
@@ -617,34 +625,51 @@ public final class Validator {
                 acc = 0;
             }
         }
-        RuntimeException[] failures = new RuntimeException[ranges.size()];
-        List<RecursiveAction> tasks = new ArrayList<>();
-        for (int c = 0; c < ranges.size(); c++) {
-            int[] range = ranges.get(c);
-            int slot = c;
-            tasks.add(new RecursiveAction() {
-                @Override
-                protected void compute() {
-                    FunctionValidator v = new FunctionValidator(ctx);
-                    try {
-                        for (int i = range[0]; i < range[1]; i++) {
-                            body(v, ctx, vm, imported, i);
-                        }
-                    } catch (RuntimeException e) {
-                        failures[slot] = e;
+        int chunks = ranges.size();
+        Throwable[] failures = new Throwable[chunks];
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(chunks);
+        Runnable worker = () -> {
+            FunctionValidator v = null;
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    if (v == null) {
+                        v = new FunctionValidator(ctx);
                     }
+                    int[] range = ranges.get(c);
+                    for (int i = range[0]; i < range[1]; i++) {
+                        body(v, ctx, vm, imported, i);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failures[c] = e;
+                    v = null;
+                } finally {
+                    done.countDown();
                 }
-            });
-        }
-        ForkJoinPool.commonPool().invoke(new RecursiveAction() {
-            @Override
-            protected void compute() {
-                invokeAll(tasks);
             }
-        });
-        for (RuntimeException e : failures) {
+        };
+        for (int t = 1; t < threads; t++) {
+            ForkJoinPool.commonPool().execute(worker);
+        }
+        worker.run();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        for (Throwable e : failures) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
             if (e != null) {
-                throw e;
+                throw (Error) e;
             }
         }
     }
@@ -671,10 +696,8 @@ public final class Validator {
                 locals[n++] = t;
             }
         }
-        InstructionReader r = new InstructionReader(b.instructions(), b.offset());
-        v.setPosition(r::offset);
         v.beginFunction(typeIndex, locals);
-        r.readBody(v);
+        v.validateBody(new InstructionReader(b.instructions(), b.offset()));
         v.finish();
         vm.localTypes[i] = locals;
         vm.maxStackDepth[i] = v.maxStackDepth();

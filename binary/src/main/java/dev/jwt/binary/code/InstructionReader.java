@@ -133,11 +133,7 @@ public final class InstructionReader {
             } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
                 v.visitIndex(op, r.u32());
             } else if (imm == Immediate.MEMARG) {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 v.visitMemory(op, flags & 0x3F, memory, r.u64());
             } else {
@@ -177,17 +173,41 @@ public final class InstructionReader {
         } else if (imm == Immediate.LABEL && op != Opcode.DELEGATE) {
             v.visitIndex(op, r.u32());
         } else if (imm == Immediate.MEMARG) {
-            long at = r.offset();
-            int flags = r.u32();
-            if ((flags & 0xFFFFFF80) != 0) {
-                throw new MalformedException("malformed memop flags", at);
-            }
+            int flags = memArgFlags(r);
             int memory = (flags & 0x40) != 0 ? r.u32() : 0;
             v.visitMemory(op, flags & 0x3F, memory, r.u64());
         } else {
             readOther(op, v);
         }
         return op;
+    }
+
+    /**
+     * For a visitor that reads some instructions itself (the validator): records that it read the
+     * opcode of a {@code block}, {@code loop}, {@code if} or {@code try}, so that the block
+     * structure stays known.
+     */
+    public void enterBlock(Opcode op) {
+        open(op == Opcode.IF ? IF : op == Opcode.TRY ? TRY : PLAIN);
+    }
+
+    /** For a visitor that reads some instructions itself: records that it read an {@code end}. */
+    public void endBlock() {
+        depth--;
+    }
+
+    /**
+     * The flags field of a memarg: the alignment exponent in bits 0-5 and, in bit 6, whether a
+     * memory index follows; any other bit set is malformed. Public for the validator, which reads
+     * the common instructions of a body itself.
+     */
+    public static int memArgFlags(BinaryReader r) {
+        long at = r.offset();
+        int flags = r.u32();
+        if ((flags & 0xFFFFFF80) != 0) {
+            throw new MalformedException("malformed memop flags", at);
+        }
+        return flags;
     }
 
     private Opcode prefixed(int b) {
@@ -238,21 +258,13 @@ public final class InstructionReader {
                 v.visitBrTable(labels, r.u32());
             }
             case MEMARG -> {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 long offset = r.u64();
                 v.visitMemory(op, flags & 0x3F, memory, offset);
             }
             case MEMARG_LANE -> {
-                long at = r.offset();
-                int flags = r.u32();
-                if ((flags & 0xFFFFFF80) != 0) {
-                    throw new MalformedException("malformed memop flags", at);
-                }
+                int flags = memArgFlags(r);
                 int memory = (flags & 0x40) != 0 ? r.u32() : 0;
                 long offset = r.u64();
                 int lane = r.u8();

@@ -60,6 +60,8 @@ public final class ComponentDecoder {
 
     /** How deep the item being read is nested in components and component/instance types. */
     private int depth;
+    /** Whether core modules' function bodies are read here (see {@link #decodeDetailed(byte[], boolean)}). */
+    private final boolean checkCode;
 
     /**
      * The features whose encodings this decoder accepts; null accepts every encoding. (wasm-tools
@@ -67,7 +69,8 @@ public final class ComponentDecoder {
      */
     private final FeatureSet features;
 
-    private ComponentDecoder(FeatureSet features) {
+    private ComponentDecoder(boolean checkCode, FeatureSet features) {
+        this.checkCode = checkCode;
         this.features = features;
     }
 
@@ -83,7 +86,7 @@ public final class ComponentDecoder {
 
     /** Decodes a component and records where each section and item lies. */
     public static DecodedComponent decodeDetailed(byte[] binary) {
-        return decodeDetailed(binary, null);
+        return decodeDetailed(binary, true, null);
     }
 
     /**
@@ -91,7 +94,20 @@ public final class ComponentDecoder {
      * {@code features} leaves off (null: none).
      */
     public static DecodedComponent decodeDetailed(byte[] binary, FeatureSet features) {
-        ComponentDecoder d = new ComponentDecoder(features);
+        return decodeDetailed(binary, true, features);
+    }
+
+    /**
+     * Decodes a component; with {@code checkCode} off, the function bodies of its core modules are
+     * only located, not read: for a validator, which reads every body anyway.
+     */
+    public static DecodedComponent decodeDetailed(byte[] binary, boolean checkCode) {
+        return decodeDetailed(binary, checkCode, null);
+    }
+
+    /** Both of the above: bodies read or only located, encodings of features that are off rejected. */
+    public static DecodedComponent decodeDetailed(byte[] binary, boolean checkCode, FeatureSet features) {
+        ComponentDecoder d = new ComponentDecoder(checkCode, features);
         try {
             BinaryReader r = new BinaryReader(binary);
             return d.component(r, 0);
@@ -105,7 +121,7 @@ public final class ComponentDecoder {
      * walk a component's bytes themselves (dumps); its nesting limit starts afresh.
      */
     public static ComponentDecoder itemReader() {
-        return new ComponentDecoder(null);
+        return new ComponentDecoder(true, null);
     }
 
     /** Decodes a core module or a component, whichever the preamble says. */
@@ -177,7 +193,7 @@ public final class ComponentDecoder {
                 }
                 case ComponentSection.CORE_MODULE -> {
                     Bytes window = s.rest();
-                    DecodedModule m = new ModuleDecoder(true).decodeEmbedded(window, contentOffset);
+                    DecodedModule m = new ModuleDecoder(checkCode).decodeEmbedded(window, contentOffset);
                     nested = m;
                     section = new CoreModuleSection(m.module());
                 }

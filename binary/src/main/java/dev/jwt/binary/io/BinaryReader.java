@@ -155,12 +155,19 @@ public final class BinaryReader {
 
     /** An unsigned 32-bit LEB128 integer, returned as the int with the same bits. */
     public int u32() {
-        // Fast path: one byte.
+        // Fast paths: one byte, two bytes (indices up to 16383), which cannot be too long or too large.
         if (pos < limit) {
             byte b = buf[pos];
             if (b >= 0) {
                 pos++;
                 return b;
+            }
+            if (pos + 1 < limit) {
+                byte b1 = buf[pos + 1];
+                if (b1 >= 0) {
+                    pos += 2;
+                    return (b & 0x7F) | b1 << 7;
+                }
             }
         }
         return (int) unsigned(32);

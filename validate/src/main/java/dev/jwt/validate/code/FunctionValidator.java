@@ -9,7 +9,10 @@ import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
+import dev.jwt.binary.io.BinaryReader;
+import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.types.AbsHeapType;
 import dev.jwt.binary.types.ArrayType;
 import dev.jwt.binary.types.CompositeType;
@@ -30,6 +33,9 @@ import java.util.function.LongSupplier;
  * Validates one function body (or constant expression) as its instructions stream by: the spec
  * appendix's algorithm, with an operand stack of {@link TypeCode} ints and a control stack of
  * parallel arrays, so the hot path makes no objects.
+ *
+ * <p>A function body is best validated with {@link #validateBody}, which reads the common
+ * instructions itself and hands the rest to the {@link InstructionReader}: see there why.
  *
  * <p>One instance per thread; {@link #beginFunction} / {@link #beginConst} reset it.
  */
@@ -70,6 +76,82 @@ public final class FunctionValidator implements InstructionVisitor {
         return out;
     }
 
+    /**
+     * How {@link #validateBody} treats each single-byte opcode, by opcode byte, derived from the
+     * opcode table: {@link #SLOW} goes through the reader and the visitor methods; the others are
+     * read and, when the operands match exactly, checked in place.
+     */
+    private static final byte[] SHAPE = new byte[256];
+    private static final byte SLOW = 0, F_UNARY = 1, F_BINARY = 2, F_LOCAL_GET = 3, F_LOCAL_SET = 4,
+            F_LOCAL_TEE = 5, F_GLOBAL_GET = 6, F_GLOBAL_SET = 7, F_CALL = 8, F_BR = 9, F_BR_IF = 10,
+            F_I32_CONST = 11, F_I64_CONST = 12, F_F32_CONST = 13, F_F64_CONST = 14, F_LOAD = 15, F_STORE = 16,
+            F_DROP = 17, F_BLOCK = 18, F_END = 19;
+    /** By opcode byte: the operand types of unary, binary and memory instructions and the result. */
+    private static final int[] FIRST = new int[256], SECOND = new int[256], RESULT = new int[256];
+    /** By opcode byte: the natural alignment of a load or store. */
+    private static final int[] NATURAL = new int[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            Opcode op = Opcode.single(b);
+            if (op == null) {
+                continue;
+            }
+            int[] ps = PARAMS[op.ordinal()];
+            int[] rs = RESULTS[op.ordinal()];
+            SHAPE[b] = switch (op) {
+                case LOCAL_GET -> F_LOCAL_GET;
+                case LOCAL_SET -> F_LOCAL_SET;
+                case LOCAL_TEE -> F_LOCAL_TEE;
+                case GLOBAL_GET -> F_GLOBAL_GET;
+                case GLOBAL_SET -> F_GLOBAL_SET;
+                case CALL -> F_CALL;
+                case BR -> F_BR;
+                case BR_IF -> F_BR_IF;
+                case I32_CONST -> F_I32_CONST;
+                case I64_CONST -> F_I64_CONST;
+                case F32_CONST -> F_F32_CONST;
+                case F64_CONST -> F_F64_CONST;
+                case DROP -> F_DROP;
+                case BLOCK, LOOP, IF -> F_BLOCK;
+                case END -> F_END;
+                default -> {
+                    if (ps == null) {
+                        yield SLOW;
+                    }
+                    if (op.immediate() == Immediate.MEMARG) {
+                        NATURAL[b] = op.naturalAlignment();
+                        // [a] -> [t] loads, [a t] -> [] stores.
+                        if (ps.length == 1 && ps[0] == ADDR && rs.length == 1 && rs[0] != ADDR) {
+                            RESULT[b] = rs[0];
+                            yield F_LOAD;
+                        }
+                        if (ps.length == 2 && ps[0] == ADDR && ps[1] != ADDR && rs.length == 0) {
+                            SECOND[b] = ps[1];
+                            yield F_STORE;
+                        }
+                        yield SLOW;
+                    }
+                    if (op.immediate() != Immediate.NONE || rs.length != 1 || rs[0] == ADDR) {
+                        yield SLOW;
+                    }
+                    if (ps.length == 1 && ps[0] != ADDR) {
+                        FIRST[b] = ps[0];
+                        RESULT[b] = rs[0];
+                        yield F_UNARY;
+                    }
+                    if (ps.length == 2 && ps[0] != ADDR && ps[1] != ADDR) {
+                        FIRST[b] = ps[0];
+                        SECOND[b] = ps[1];
+                        RESULT[b] = rs[0];
+                        yield F_BINARY;
+                    }
+                    yield SLOW;
+                }
+            };
+        }
+    }
+
     // Control frame kinds.
     private static final int K_FUNC = 0, K_BLOCK = 1, K_LOOP = 2, K_IF = 3, K_ELSE = 4, K_TRY = 5, K_CATCH = 6,
             K_CATCH_ALL = 7, K_TRY_TABLE = 8;
@@ -78,6 +160,19 @@ public final class FunctionValidator implements InstructionVisitor {
     private final TypeSpace types;
     private final FeatureSet features;
     private LongSupplier where = () -> 0;
+    /** {@link #SHAPE} where the opcode's feature is enabled, else {@link #SLOW}. */
+    private final byte[] fast = new byte[256];
+    private static final byte[] ALL_SLOW = new byte[256];
+    /** By ordinal: the opcode's feature is enabled (function bodies). */
+    private final boolean[] enabled = new boolean[Opcode.values().length];
+    /** {@link #enabled} in a function body; all false in a constant expression, whose rules are slower. */
+    private boolean[] allowed;
+    private static final boolean[] NONE_ALLOWED = new boolean[Opcode.values().length];
+    /** Whether memory 0 exists and is addressed by i32: the loads and stores {@link #validateBody} checks itself. */
+    private final boolean memory0i32;
+    /** The reader {@link #validateBody} runs and the array index of the instruction being checked. */
+    private BinaryReader body;
+    private int at;
 
     private int[] vals = new int[64];
     private int sp;
@@ -110,6 +205,15 @@ public final class FunctionValidator implements InstructionVisitor {
         this.ctx = ctx;
         this.types = ctx.types();
         this.features = ctx.features();
+        for (Opcode op : Opcode.values()) {
+            int o = op.ordinal();
+            enabled[o] = op.feature() == Feature.MVP || features.has(op.feature());
+            if (op.prefix() == 0 && enabled[o]) {
+                fast[op.code()] = SHAPE[op.code()];
+            }
+        }
+        allowed = enabled;
+        memory0i32 = ctx.memory64().length > 0 && !ctx.memory64()[0];
         this.exactRefs = features.has(Feature.CUSTOM_DESCRIPTORS);
     }
 
@@ -125,6 +229,7 @@ public final class FunctionValidator implements InstructionVisitor {
         FuncType ft = types.funcType(funcTypeIndex);
         reset(localTypes, types.resultCodes(funcTypeIndex));
         constGlobals = -1;
+        allowed = enabled;
         sharedFunction = types.subType(funcTypeIndex).shared();
         int params = ft.params().size();
         for (int i = 0; i < localCount; i++) {
@@ -137,6 +242,7 @@ public final class FunctionValidator implements InstructionVisitor {
     public void beginConst(int type, int globals, int imported) {
         reset(NONE_TYPES, new int[] {type});
         constGlobals = globals;
+        allowed = NONE_ALLOWED;
         sharedFunction = false;
         importedGlobals = imported;
         pushCtrl(K_FUNC, NONE_TYPES, results);
@@ -223,6 +329,12 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private void pushAll(int[] ts) {
         int n = ts.length;
+        if (n <= 1) {
+            if (n == 1) {
+                push(ts[0]);
+            }
+            return;
+        }
         if (sp + n > vals.length) {
             vals = Arrays.copyOf(vals, Math.max(vals.length * 2, sp + n));
         }
@@ -413,6 +525,12 @@ public final class FunctionValidator implements InstructionVisitor {
     }
 
     private void checkOpen(Opcode op) {
+        if (depth == 0 || !allowed[op.ordinal()]) {
+            checkOpenSlow(op);
+        }
+    }
+
+    private void checkOpenSlow(Opcode op) {
         if (depth == 0) {
             throw error("operators remaining after end of function");
         }
@@ -489,27 +607,7 @@ public final class FunctionValidator implements InstructionVisitor {
         switch (op) {
             case UNREACHABLE -> setUnreachable();
             case NOP -> { }
-            case END -> {
-                int f = popCtrl();
-                if (kind[f] == K_IF) {
-                    // An if without else must pass its parameters through as its results.
-                    int[] in = startTypes[f];
-                    int[] out = endTypes[f];
-                    if (in.length != out.length) {
-                        throw error("type mismatch: else branch missing for if with a result");
-                    }
-                    for (int i = 0; i < in.length; i++) {
-                        if (!types.isSubtype(in[i], out[i])) {
-                            throw mismatch(out[i], in[i]);
-                        }
-                    }
-                }
-                if (depth == 0) {
-                    finished = true;
-                    return;
-                }
-                pushAll(endTypes[f]);
-            }
+            case END -> end();
             case ELSE -> {
                 if (kind[depth - 1] != K_IF) {
                     throw error("else found outside of an `if` block");
@@ -589,6 +687,10 @@ public final class FunctionValidator implements InstructionVisitor {
     @Override
     public void visitBlock(Opcode op, BlockType type) {
         checkOpen(op);
+        block(op, type);
+    }
+
+    private void block(Opcode op, BlockType type) {
         if (type instanceof BlockType.Indexed && !features.has(Feature.MULTI_VALUE)) {
             throw error("blocks, loops, and ifs may only produce a resulttype when multi-value is not enabled");
         }
@@ -628,16 +730,8 @@ public final class FunctionValidator implements InstructionVisitor {
             return;
         }
         switch (op) {
-            case BR -> {
-                popAll(labelTypes(label(index)));
-                setUnreachable();
-            }
-            case BR_IF -> {
-                pop(I32);
-                int[] lt = labelTypes(label(index));
-                popAll(lt);
-                pushAll(lt);
-            }
+            case BR -> br(index);
+            case BR_IF -> brIf(index);
             case BR_ON_NULL -> {
                 int t = popRef();
                 int[] lt = labelTypes(label(index));
@@ -693,11 +787,7 @@ public final class FunctionValidator implements InstructionVisitor {
                 popAll(tagParams(index));
                 setUnreachable();
             }
-            case CALL -> {
-                int t = func(index);
-                popAll(types.paramCodes(t));
-                pushAll(types.resultCodes(t));
-            }
+            case CALL -> call(index);
             case RETURN_CALL -> {
                 int t = func(index);
                 checkTailResults(types.funcType(t));
@@ -724,23 +814,9 @@ public final class FunctionValidator implements InstructionVisitor {
                     pushAll(types.resultCodes(index));
                 }
             }
-            case LOCAL_GET -> {
-                int t = local(index);
-                if (!initialized[index]) {
-                    throw error("uninitialized local: " + index);
-                }
-                push(t);
-            }
-            case LOCAL_SET -> {
-                pop(local(index));
-                initLocal(index);
-            }
-            case LOCAL_TEE -> {
-                int t = local(index);
-                pop(t);
-                initLocal(index);
-                push(t);
-            }
+            case LOCAL_GET -> localGet(index);
+            case LOCAL_SET -> localSet(index);
+            case LOCAL_TEE -> localTee(index);
             case GLOBAL_GET -> {
                 int t = global(index);
                 if (constGlobals >= 0) {
@@ -756,13 +832,7 @@ public final class FunctionValidator implements InstructionVisitor {
                 }
                 push(t);
             }
-            case GLOBAL_SET -> {
-                int t = global(index);
-                if (!ctx.globalMutable()[index]) {
-                    throw error("global is immutable: cannot modify it with `global.set`");
-                }
-                pop(t);
-            }
+            case GLOBAL_SET -> globalSet(index);
             case TABLE_GET -> {
                 int elem = table(index);
                 pop(tableAddr(index));
@@ -881,6 +951,343 @@ public final class FunctionValidator implements InstructionVisitor {
             }
             default -> throw error("unexpected instruction shape: " + op.mnemonic());
         }
+    }
+
+    // ---------------------------------------------------------------- the common instructions
+
+    private void end() {
+        int f = popCtrl();
+        if (kind[f] == K_IF) {
+            // An if without else must pass its parameters through as its results.
+            int[] in = startTypes[f];
+            int[] out = endTypes[f];
+            if (in.length != out.length) {
+                throw error("type mismatch: else branch missing for if with a result");
+            }
+            for (int i = 0; i < in.length; i++) {
+                if (!types.isSubtype(in[i], out[i])) {
+                    throw mismatch(out[i], in[i]);
+                }
+            }
+        }
+        if (depth == 0) {
+            finished = true;
+            return;
+        }
+        pushAll(endTypes[f]);
+    }
+
+    private void localGet(int index) {
+        int t = local(index);
+        if (!initialized[index]) {
+            throw error("uninitialized local: " + index);
+        }
+        push(t);
+    }
+
+    private void localSet(int index) {
+        pop(local(index));
+        if (!initialized[index]) {
+            initLocal(index);
+        }
+    }
+
+    private void localTee(int index) {
+        int t = local(index);
+        pop(t);
+        if (!initialized[index]) {
+            initLocal(index);
+        }
+        push(t);
+    }
+
+    private void globalSet(int index) {
+        int t = global(index);
+        if (!ctx.globalMutable()[index]) {
+            throw error("global is immutable: cannot modify it with `global.set`");
+        }
+        pop(t);
+    }
+
+    private void call(int index) {
+        int t = func(index);
+        popAll(types.paramCodes(t));
+        pushAll(types.resultCodes(t));
+    }
+
+    private void br(int index) {
+        popAll(labelTypes(label(index)));
+        setUnreachable();
+    }
+
+    private void brIf(int index) {
+        pop(I32);
+        int[] lt = labelTypes(label(index));
+        // Popping and pushing back the label's types leaves an exact match as it was.
+        if (!topIs(lt)) {
+            popAll(lt);
+            pushAll(lt);
+        }
+    }
+
+    /** Whether the operands above the innermost frame's height end with exactly {@code ts}. */
+    private boolean topIs(int[] ts) {
+        int n = ts.length;
+        int base = sp - n;
+        if (base < height[depth - 1]) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (vals[base + i] != ts[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Validates a whole function body (after {@link #beginFunction}), as {@code reader.readBody(this)}
+     * would, only faster.
+     *
+     * <p>Going through the {@link InstructionVisitor} interface for every instruction is slow: in a
+     * process that also prints or compiles, the reader's calls see several visitor classes and the
+     * JIT cannot inline them, and each instruction takes a chain of dependent loads and
+     * unpredictable branches. So the common instructions (locals, constants, loads and stores,
+     * calls, branches, arithmetic: nine in ten of real code) are read here, dispatched on the
+     * opcode byte, and checked in place against the operand stack held in locals, as long as the
+     * operands match exactly and no rule could fail. Anything else (a block, an error, a subtype, an
+     * unreachable operand, a rarer instruction) is read again by the reader and checked by the
+     * visitor methods, which remain the one statement of every rule: this loop only skips the work
+     * they would do on the way to the same answer.
+     */
+    public void validateBody(InstructionReader reader) {
+        BinaryReader r = reader.binaryReader();
+        body = r;
+        where = () -> body.offsetOf(at);
+        // A shared function may only touch shared things: the visitor methods check that.
+        byte[] fast = sharedFunction ? ALL_SLOW : this.fast;
+        int[] funcTypes = ctx.funcTypes();
+        int[] globalTypes = ctx.globalTypes();
+        boolean[] globalMutable = ctx.globalMutable();
+        boolean memory0i32 = this.memory0i32;
+        int[] locals = this.locals;
+        boolean[] initialized = this.initialized;
+        int localCount = this.localCount;
+        // The operand stack and the innermost frame, in locals; written back before the slow path.
+        int[] vals = this.vals;
+        int sp = this.sp;
+        int max = maxDepth;
+        int floor = height[depth - 1];
+        while (true) {
+            if (r.eof()) {
+                throw new MalformedException("END opcode expected", r.offset());
+            }
+            int start = r.position();
+            at = start;
+            int b = r.u8();
+            if (sp + 1 >= vals.length) {
+                // Room for the one value a fast instruction may push.
+                vals = this.vals = Arrays.copyOf(vals, vals.length * 2);
+            }
+            fast:
+            {
+                switch (fast[b]) {
+                    case F_LOCAL_GET -> {
+                        int i = r.u32();
+                        if (i < 0 || i >= localCount || !initialized[i]) {
+                            break fast;
+                        }
+                        vals[sp++] = locals[i];
+                    }
+                    case F_I32_CONST -> {
+                        r.s32();
+                        vals[sp++] = I32;
+                    }
+                    case F_BINARY -> {
+                        int base = sp - 2;
+                        if (base < floor || vals[base] != FIRST[b] || vals[base + 1] != SECOND[b]) {
+                            break fast;
+                        }
+                        vals[base] = RESULT[b];
+                        sp = base + 1;
+                    }
+                    case F_UNARY -> {
+                        if (sp <= floor || vals[sp - 1] != FIRST[b]) {
+                            break fast;
+                        }
+                        vals[sp - 1] = RESULT[b];
+                    }
+                    case F_LOCAL_SET -> {
+                        int i = r.u32();
+                        if (i < 0 || i >= localCount || !initialized[i] || sp <= floor || vals[sp - 1] != locals[i]) {
+                            break fast;
+                        }
+                        sp--;
+                    }
+                    case F_LOCAL_TEE -> {
+                        int i = r.u32();
+                        if (i < 0 || i >= localCount || !initialized[i] || sp <= floor || vals[sp - 1] != locals[i]) {
+                            break fast;
+                        }
+                    }
+                    case F_LOAD, F_STORE -> {
+                        // Memory 0 by i32 (no memory index follows), at most natural alignment, a 32-bit offset.
+                        int flags = InstructionReader.memArgFlags(r);
+                        if ((flags & 0x40) != 0 || !memory0i32 || flags > NATURAL[b]) {
+                            break fast;
+                        }
+                        long offset = r.u64();
+                        if (offset < 0 || offset > 0xFFFF_FFFFL) {
+                            break fast;
+                        }
+                        if (fast[b] == F_LOAD) {
+                            if (sp <= floor || vals[sp - 1] != I32) {
+                                break fast;
+                            }
+                            vals[sp - 1] = RESULT[b];
+                        } else {
+                            int base = sp - 2;
+                            if (base < floor || vals[base] != I32 || vals[base + 1] != SECOND[b]) {
+                                break fast;
+                            }
+                            sp = base;
+                        }
+                    }
+                    case F_CALL -> {
+                        int f = r.u32();
+                        if (f < 0 || f >= funcTypes.length) {
+                            break fast;
+                        }
+                        int t = funcTypes[f];
+                        int[] ps = types.paramCodes(t);
+                        int[] rs = types.resultCodes(t);
+                        // Several results may need a larger stack: the general path grows it.
+                        if (rs.length > 1 || !matchTop(vals, sp, floor, ps)) {
+                            break fast;
+                        }
+                        sp -= ps.length;
+                        if (rs.length == 1) {
+                            vals[sp++] = rs[0];
+                        }
+                    }
+                    case F_BR_IF -> {
+                        int l = r.u32();
+                        if (l < 0 || l >= depth || sp <= floor || vals[sp - 1] != I32
+                                || !matchTop(vals, sp - 1, floor, labelTypes(depth - 1 - l))) {
+                            break fast;
+                        }
+                        sp--;
+                    }
+                    case F_BR -> {
+                        int l = r.u32();
+                        if (l < 0 || l >= depth || !matchTop(vals, sp, floor, labelTypes(depth - 1 - l))) {
+                            break fast;
+                        }
+                        // The rest of the block is unreachable.
+                        sp = floor;
+                        unreachable[depth - 1] = true;
+                    }
+                    case F_GLOBAL_GET -> {
+                        int g = r.u32();
+                        if (g < 0 || g >= globalTypes.length) {
+                            break fast;
+                        }
+                        vals[sp++] = globalTypes[g];
+                    }
+                    case F_GLOBAL_SET -> {
+                        int g = r.u32();
+                        if (g < 0 || g >= globalTypes.length || !globalMutable[g] || sp <= floor
+                                || vals[sp - 1] != globalTypes[g]) {
+                            break fast;
+                        }
+                        sp--;
+                    }
+                    case F_I64_CONST -> {
+                        r.s64();
+                        vals[sp++] = I64;
+                    }
+                    case F_F32_CONST -> {
+                        r.f32Bits();
+                        vals[sp++] = F32;
+                    }
+                    case F_F64_CONST -> {
+                        r.f64Bits();
+                        vals[sp++] = F64;
+                    }
+                    case F_DROP -> {
+                        if (sp <= floor) {
+                            break fast;
+                        }
+                        sp--;
+                    }
+                    // F_BLOCK and F_END below; anything else through the reader.
+                    default -> {
+                        break fast;
+                    }
+                }
+                if (sp > max) {
+                    max = sp;
+                }
+                continue;
+            }
+            // Not checked in place: the state goes back to the fields for the visitor methods.
+            this.sp = sp;
+            this.maxDepth = max;
+            switch (fast[b]) {
+                case F_BLOCK -> {
+                    // Blocks and ends change the frames, so are checked by the methods, but without
+                    // reading them twice.
+                    Opcode op = Opcode.single(b);
+                    BlockType t = TypeCodec.blockType(r);
+                    reader.enterBlock(op);
+                    block(op, t);
+                }
+                case F_END -> {
+                    reader.endBlock();
+                    end();
+                }
+                default -> slowStep(reader, r, start);
+            }
+            if (reader.depth() < 0) {
+                break;
+            }
+            vals = this.vals;
+            sp = this.sp;
+            max = maxDepth;
+            if (depth == 0) {
+                // The reader and the validator disagree on the block structure: the reader, which
+                // reports malformed nesting, goes on alone until it stops.
+                while (reader.depth() >= 0) {
+                    reader.readNext(this);
+                }
+                break;
+            }
+            floor = height[depth - 1];
+        }
+        if (!r.eof()) {
+            throw new MalformedException("operators remaining after end of function", r.offset());
+        }
+    }
+
+    /** Reads the instruction at {@code start} again, through the reader and the visitor methods. */
+    private void slowStep(InstructionReader reader, BinaryReader r, int start) {
+        r.seek(start);
+        reader.readNext(this);
+    }
+
+    /** Whether the operands above {@code floor} below {@code top} end with exactly {@code ts}. */
+    private static boolean matchTop(int[] vals, int top, int floor, int[] ts) {
+        int n = ts.length;
+        int base = top - n;
+        if (base < floor) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (vals[base + i] != ts[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int lanes(Opcode op) {

@@ -32,11 +32,22 @@ public final class ResolveJson {
     private ResolveJson() {}
 
     public static JsonNode toJson(Resolve r) {
+        return toJson(r, java.util.Map.of());
+    }
+
+    /** As {@link #toJson(Resolve)}, interfaces that are copies naming their original ({@code clone_of}). */
+    public static JsonNode toJson(Resolve r, java.util.Map<Integer, Integer> cloneOf) {
         ObjectNode root = F.objectNode();
         ArrayNode worlds = root.putArray("worlds");
         r.worlds().forEach(w -> worlds.add(world(w)));
         ArrayNode interfaces = root.putArray("interfaces");
-        r.interfaces().forEach(i -> interfaces.add(iface(i)));
+        for (int i = 0; i < r.interfaces().size(); i++) {
+            ObjectNode o = iface(r.interfaces().get(i));
+            if (cloneOf.containsKey(i)) {
+                o.put("clone_of", cloneOf.get(i));
+            }
+            interfaces.add(o);
+        }
         ArrayNode types = root.putArray("types");
         r.types().forEach(t -> types.add(type(t)));
         ArrayNode packages = root.putArray("packages");
@@ -46,6 +57,11 @@ public final class ResolveJson {
 
     /** Pretty JSON as serde_json writes it: two-space indent, {@code "key": value}. */
     public static String toString(Resolve r) {
+        return toString(r, java.util.Map.of());
+    }
+
+    /** As {@link #toString(Resolve)}, with {@code clone_of} (see {@link #toJson(Resolve, java.util.Map)}). */
+    public static String toString(Resolve r, java.util.Map<Integer, Integer> cloneOf) {
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                 .withObjectEmptySeparator("")
@@ -53,7 +69,7 @@ public final class ResolveJson {
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
         try {
-            return MAPPER.writer(pp).writeValueAsString(toJson(r));
+            return MAPPER.writer(pp).writeValueAsString(toJson(r, cloneOf));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -708,20 +708,25 @@ public final class Linker {
             }
         }
         Map<WorldKey, WorldItem> newExports = new LinkedHashMap<>();
-        Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces = new LinkedHashMap<>();
+        // Functions first, then the exported interfaces in their order (each after the exported
+        // interfaces it depends on); a named interface may be exported under several names.
+        List<Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces = new ArrayList<>();
+        Set<Integer> exportedIds = new HashSet<>();
         for (Map.Entry<WorldKey, WorldItem> e : w.exports().entrySet()) {
-            if (e.getValue() instanceof WorldItem.OfInterface oi
-                    && !(e.getKey() instanceof WorldKey.Name && interfaces.get(oi.index()).name() != null)) {
-                exportInterfaces.put(oi.index(), Map.entry(e.getKey(), oi));
+            if (e.getValue() instanceof WorldItem.OfInterface oi) {
+                exportInterfaces.add(Map.entry(e.getKey(), oi));
+                if (!(e.getKey() instanceof WorldKey.Name && interfaces.get(oi.index()).name() != null)) {
+                    exportedIds.add(oi.index());
+                }
             } else {
                 newExports.put(e.getKey(), e.getValue());
             }
         }
         Set<Integer> requiredImports = new HashSet<>();
-        for (Map.Entry<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> e : exportInterfaces.entrySet()) {
-            WorldKey key = e.getValue().getKey();
-            WorldItem.OfInterface oi = e.getValue().getValue();
-            if (!addExport(newImports, newExports, exportInterfaces, requiredImports, e.getKey(), key, true, oi.stability(), oi.docs())) {
+        for (Map.Entry<WorldKey, WorldItem.OfInterface> e : exportInterfaces) {
+            WorldKey key = e.getKey();
+            WorldItem.OfInterface oi = e.getValue();
+            if (!addExport(newImports, newExports, exportedIds, requiredImports, oi.index(), key, true, oi.stability(), oi.docs())) {
                 String name = key instanceof WorldKey.Name n ? n.name() : interfaceIdName(((WorldKey.OfInterface) key).index());
                 throw WitException.at(span, "interface `" + name + "` transitively depends on an interface in incompatible ways");
             }
@@ -781,7 +786,7 @@ public final class Linker {
     }
 
     private boolean addExport(Map<WorldKey, WorldItem> imports, Map<WorldKey, WorldItem> exports,
-            Map<Integer, Map.Entry<WorldKey, WorldItem.OfInterface>> exportInterfaces, Set<Integer> required, int id,
+            Set<Integer> exportInterfaces, Set<Integer> required, int id,
             WorldKey key, boolean addExport, Stability stability, String docs) {
         if (exports.containsKey(key)) {
             return addExport;
@@ -790,7 +795,7 @@ public final class Linker {
             return true;
         }
         for (int dep : directDeps(id)) {
-            boolean depExport = addExport && exportInterfaces.containsKey(dep);
+            boolean depExport = addExport && exportInterfaces.contains(dep);
             if (!addExport(imports, exports, exportInterfaces, required, dep, new WorldKey.OfInterface(dep), depExport, stability, null)) {
                 return false;
             }
@@ -803,7 +808,8 @@ public final class Linker {
             exports.put(key, item);
         } else {
             required.add(id);
-            imports.put(key, item);
+            // An interface the world already imports keeps its own gate and docs.
+            imports.putIfAbsent(key, item);
         }
         return true;
     }

@@ -174,6 +174,195 @@ public final class WorldEdits {
         return l.finish();
     }
 
+    /** A resolve after {@link #generateNominalTypeIds}: which interfaces are clones of which. */
+    public record Nominal(Resolve resolve, Map<Integer, Integer> cloneOf) {}
+
+    /**
+     * Gives every use of an interface in {@code world} after its first one (an interface both
+     * imported and exported, or imported twice under two names) its own copy of the interface,
+     * with its own types, so that each type id stands for one type of a bindings generator
+     * (wit-parser's {@code generate_nominal_type_ids}). An exported copy uses the exported copies
+     * of the interfaces it depends on; an interface that depends on a copied one is copied too.
+     */
+    public static Nominal generateNominalTypeIds(Resolve resolve, int world) {
+        Linker l = Linker.of(resolve);
+        World w = l.worlds().get(world);
+        Map<Integer, Integer> cloneOf = new LinkedHashMap<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        Map<WorldKey, WorldItem> imports = new LinkedHashMap<>();
+        w.imports().forEach((key, item) -> {
+            if (item instanceof WorldItem.OfInterface oi && !seen.add(oi.index())) {
+                int copy = cloneInterface(l, oi.index(), Map.of(), cloneOf);
+                imports.put(renamed(key, copy), new WorldItem.OfInterface(copy, oi.stability(), oi.docs()));
+            } else {
+                imports.put(key, item);
+            }
+        });
+        // Exports: an interface's exported dependencies are settled before it.
+        Map<Integer, WorldKey> exportedByInterface = new HashMap<>();
+        w.exports().forEach((key, item) -> {
+            if (key instanceof WorldKey.OfInterface k) {
+                exportedByInterface.put(k.index(), key);
+            }
+        });
+        Map<WorldKey, WorldItem> settled = new HashMap<>();
+        Map<Integer, Integer> exportedVersion = new HashMap<>();
+        // Exports by name are settled first (which decides which copy is which, as wit-parser numbers them).
+        for (WorldKey key : w.exports().keySet()) {
+            if (key instanceof WorldKey.Name) {
+                settleExport(l, w, key, exportedByInterface, settled, exportedVersion, seen, cloneOf);
+            }
+        }
+        for (WorldKey key : w.exports().keySet()) {
+            settleExport(l, w, key, exportedByInterface, settled, exportedVersion, seen, cloneOf);
+        }
+        Map<WorldKey, WorldItem> exports = new LinkedHashMap<>();
+        w.exports().forEach((key, item) -> {
+            WorldItem now = settled.getOrDefault(key, item);
+            exports.put(now instanceof WorldItem.OfInterface oi ? renamed(key, oi.index()) : key, now);
+        });
+        w.imports().clear();
+        w.imports().putAll(imports);
+        w.exports().clear();
+        w.exports().putAll(exports);
+        return new Nominal(l.finish(), cloneOf);
+    }
+
+    private static void settleExport(Linker l, World w, WorldKey key, Map<Integer, WorldKey> exportedByInterface,
+            Map<WorldKey, WorldItem> settled, Map<Integer, Integer> exportedVersion, java.util.Set<Integer> seen,
+            Map<Integer, Integer> cloneOf) {
+        if (settled.containsKey(key) || !(w.exports().get(key) instanceof WorldItem.OfInterface oi)) {
+            return;
+        }
+        settled.put(key, oi);
+        boolean depCopied = false;
+        for (int dep : interfaceDeps(l, oi.index())) {
+            WorldKey depKey = exportedByInterface.get(dep);
+            if (depKey != null) {
+                settleExport(l, w, depKey, exportedByInterface, settled, exportedVersion, seen, cloneOf);
+                depCopied |= exportedVersion.getOrDefault(dep, dep) != dep;
+            }
+        }
+        int id = oi.index();
+        if (!seen.add(oi.index()) || depCopied) {
+            id = cloneInterface(l, oi.index(), exportedVersion, cloneOf);
+        }
+        if (key instanceof WorldKey.OfInterface) {
+            exportedVersion.put(oi.index(), id);
+        }
+        settled.put(key, new WorldItem.OfInterface(id, oi.stability(), oi.docs()));
+    }
+
+    private static WorldKey renamed(WorldKey key, int iface) {
+        return key instanceof WorldKey.OfInterface ? new WorldKey.OfInterface(iface) : key;
+    }
+
+    /** The interfaces whose types iface uses. */
+    private static List<Integer> interfaceDeps(Linker l, int iface) {
+        List<Integer> deps = new ArrayList<>();
+        for (int t : l.interfaces().get(iface).types().values()) {
+            TypeDef def = l.types().get(t);
+            if (def.kind() instanceof TypeDefKind.Alias a && a.type() instanceof Type.Id id
+                    && l.types().get(id.index()).owner() instanceof TypeOwner.OfInterface o && o.index() != iface
+                    && !deps.contains(o.index())) {
+                deps.add(o.index());
+            }
+        }
+        return deps;
+    }
+
+    /**
+     * A copy of interface orig with copies of its types and of the anonymous types its items
+     * reach; types it uses from an interface in {@code versions} come from that interface's version.
+     */
+    private static int cloneInterface(Linker l, int orig, Map<Integer, Integer> versions, Map<Integer, Integer> cloneOf) {
+        Interface src = l.interfaces().get(orig);
+        int copy = l.interfaces().size();
+        Map<String, Integer> types = new LinkedHashMap<>();
+        Map<String, Function> functions = new LinkedHashMap<>();
+        l.interfaces().add(new Interface(src.name(), types, functions, src.docs(), src.stability(), src.packageIndex()));
+        cloneOf.put(copy, cloneOf.getOrDefault(orig, orig));
+        Map<Integer, Integer> memo = new HashMap<>();
+        for (Map.Entry<String, Integer> e : src.types().entrySet()) {
+            types.put(e.getKey(), cloneType(l, e.getValue(), orig, copy, versions, memo));
+        }
+        for (Function f : src.functions().values()) {
+            List<Function.Param> params = new ArrayList<>();
+            for (Function.Param p : f.params()) {
+                params.add(new Function.Param(p.name(), cloneTy(l, p.type(), orig, copy, versions, memo)));
+            }
+            Type result = f.result() == null ? null : cloneTy(l, f.result(), orig, copy, versions, memo);
+            Function.FunctionKind kind = f.kind();
+            if (kind instanceof Function.Method m) {
+                kind = new Function.Method(memo.getOrDefault(m.resource(), m.resource()), m.async());
+            } else if (kind instanceof Function.Static st) {
+                kind = new Function.Static(memo.getOrDefault(st.resource(), st.resource()), st.async());
+            } else if (kind instanceof Function.Constructor c) {
+                kind = new Function.Constructor(memo.getOrDefault(c.resource(), c.resource()));
+            }
+            functions.put(f.name(), new Function(f.name(), kind, params, result, f.docs(), f.stability()));
+        }
+        return copy;
+    }
+
+    private static Type cloneTy(Linker l, Type t, int orig, int copy, Map<Integer, Integer> versions, Map<Integer, Integer> memo) {
+        return t instanceof Type.Id id ? new Type.Id(cloneType(l, id.index(), orig, copy, versions, memo)) : t;
+    }
+
+    private static int cloneType(Linker l, int t, int orig, int copy, Map<Integer, Integer> versions, Map<Integer, Integer> memo) {
+        Integer done = memo.get(t);
+        if (done != null) {
+            return done;
+        }
+        TypeDef def = l.types().get(t);
+        if (def.owner() instanceof TypeOwner.OfInterface o && o.index() != orig) {
+            Integer version = versions.get(o.index());
+            int mapped = version == null ? t : l.interfaces().get(version).types().get(def.name());
+            memo.put(t, mapped);
+            return mapped;
+        }
+        if (!(def.owner() instanceof TypeOwner.OfInterface) && !(def.owner() instanceof TypeOwner.None)) {
+            return t;
+        }
+        TypeDefKind k = def.kind();
+        TypeDefKind kind;
+        if (k instanceof TypeDefKind.Handle h) {
+            kind = new TypeDefKind.Handle(h.own(), cloneType(l, h.resource(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.Alias a) {
+            kind = new TypeDefKind.Alias(cloneTy(l, a.type(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.Record r) {
+            kind = new TypeDefKind.Record(r.fields().stream().map(f -> new TypeDefKind.Field(f.name(),
+                    cloneTy(l, f.type(), orig, copy, versions, memo), f.docs())).toList());
+        } else if (k instanceof TypeDefKind.Variant v) {
+            kind = new TypeDefKind.Variant(v.cases().stream().map(c -> new TypeDefKind.Case(c.name(),
+                    c.type() == null ? null : cloneTy(l, c.type(), orig, copy, versions, memo), c.docs())).toList());
+        } else if (k instanceof TypeDefKind.Tuple tu) {
+            kind = new TypeDefKind.Tuple(tu.types().stream().map(x -> cloneTy(l, x, orig, copy, versions, memo)).toList());
+        } else if (k instanceof TypeDefKind.Option op) {
+            kind = new TypeDefKind.Option(cloneTy(l, op.type(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.Result r) {
+            kind = new TypeDefKind.Result(r.ok() == null ? null : cloneTy(l, r.ok(), orig, copy, versions, memo),
+                    r.err() == null ? null : cloneTy(l, r.err(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.ListOf li) {
+            kind = new TypeDefKind.ListOf(cloneTy(l, li.type(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.FixedSizeList li) {
+            kind = new TypeDefKind.FixedSizeList(cloneTy(l, li.type(), orig, copy, versions, memo), li.size());
+        } else if (k instanceof TypeDefKind.MapOf m) {
+            kind = new TypeDefKind.MapOf(cloneTy(l, m.key(), orig, copy, versions, memo), cloneTy(l, m.value(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.Future f) {
+            kind = new TypeDefKind.Future(f.type() == null ? null : cloneTy(l, f.type(), orig, copy, versions, memo));
+        } else if (k instanceof TypeDefKind.Stream st) {
+            kind = new TypeDefKind.Stream(st.type() == null ? null : cloneTy(l, st.type(), orig, copy, versions, memo));
+        } else {
+            kind = k;
+        }
+        TypeOwner owner = def.owner() instanceof TypeOwner.OfInterface ? new TypeOwner.OfInterface(copy) : def.owner();
+        l.types().add(new TypeDef(def.name(), kind, owner, def.docs(), def.stability()));
+        int id = l.types().size() - 1;
+        memo.put(t, id);
+        return id;
+    }
+
     /** {@code ns:name@track/interface} of a versioned, named interface, or null. */
     private static String semverTrack(Linker l, int iface) {
         Interface i = l.interfaces().get(iface);

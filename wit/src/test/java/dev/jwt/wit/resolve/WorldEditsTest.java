@@ -94,6 +94,19 @@ class WorldEditsTest {
     }
 
     @Test
+    void nominalTypeIdsCopyAnInterfaceUsedTwice() {
+        Wit.Loaded l = load("package a:b;\ninterface x {\n  resource r;\n  hi: func() -> r;\n}\nworld w {\n  import x;\n  export x;\n}\n");
+        WorldEdits.Nominal n = WorldEdits.generateNominalTypeIds(l.resolve(), 0);
+        Resolve r = n.resolve();
+        assertEquals(java.util.Map.of(1, 0), n.cloneOf());
+        assertEquals(List.of(new WorldKey.OfInterface(1)), List.copyOf(r.worlds().get(0).exports().keySet()));
+        int copiedR = r.interfaces().get(1).types().get("r");
+        assertEquals(new TypeOwner.OfInterface(1), r.types().get(copiedR).owner());
+        Type result = r.interfaces().get(1).functions().get("hi").result();
+        assertEquals(new TypeDefKind.Handle(true, copiedR), r.types().get(((Type.Id) result).index()).kind());
+    }
+
+    @Test
     void semverTracks() {
         assertEquals("1.0.0", Semver.track("1.2.3"));
         assertEquals("0.2.0", Semver.track("0.2.3"));
