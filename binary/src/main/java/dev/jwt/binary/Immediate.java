@@ -71,6 +71,13 @@ public enum Immediate {
     TRY_TABLE,
     /** A single reserved zero byte. atomic.fence. */
     ATOMIC_FENCE,
+    // stack-switching
+    /** A continuation type index, then a tag index. switch. */
+    TYPE_TAG,
+    /** A continuation type index and a vector of handlers. resume, resume_throw_ref. */
+    RESUME,
+    /** A continuation type index, a tag index and a vector of handlers. resume_throw. */
+    RESUME_THROW,
     // shared-everything-threads: a memory ordering byte ({@link dev.jwt.binary.code.Ordering}), then indices.
     /** An ordering, then a global index. global.atomic.*. */
     ORDERING_GLOBAL,

@@ -3,6 +3,7 @@ package dev.jwt.print;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.Handler;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
 import dev.jwt.binary.code.Ordering;
@@ -448,6 +449,12 @@ final class FoldingPrinter implements InstructionVisitor {
             case ARRAY_GET: case ARRAY_GET_S: case ARRAY_GET_U: return new int[] {2, 1};
             case ARRAY_SET: return new int[] {3, 0};
             case ARRAY_FILL: return new int[] {4, 0};
+            // stack-switching
+            case CONT_NEW: return new int[] {1, 1};
+            case SUSPEND: {
+                FuncType f = m.tagFuncType(index);
+                return f == null ? new int[] {0, 0} : new int[] {f.params().size(), f.results().size()};
+            }
             default: return new int[] {0, 0};
         }
     }
@@ -479,6 +486,26 @@ final class FoldingPrinter implements InstructionVisitor {
             case ARRAY_COPY -> new int[] {5, 0};
             case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> new int[] {4, 0};
             case MEMORY_INIT, MEMORY_COPY, TABLE_INIT, TABLE_COPY -> new int[] {3, 0};
+            // stack-switching
+            case CONT_BIND -> {
+                FuncType from = contFuncType(first);
+                FuncType to = contFuncType(second);
+                int bound = from == null || to == null ? 0 : Math.max(0, from.params().size() - to.params().size());
+                yield new int[] {bound + 1, 1};
+            }
+            case SWITCH -> {
+                // [t1* (ref $ct1)] -> [t2*]: the last parameter of $ct1 is the continuation
+                // that receives the switch, whose parameters are t2*.
+                FuncType f = contFuncType(first);
+                int results = 0;
+                if (f != null && !f.params().isEmpty()
+                        && f.params().get(f.params().size() - 1) instanceof RefType r
+                        && r.heapType() instanceof dev.jwt.binary.types.ConcreteHeapType c) {
+                    FuncType target = contFuncType(c.typeIndex());
+                    results = target == null ? 0 : target.params().size();
+                }
+                yield new int[] {f == null ? 1 : f.params().size(), results};
+            }
             default -> {
                 int[] sig = signature(op);
                 yield sig != null ? sig : new int[] {0, 0};
@@ -586,6 +613,33 @@ final class FoldingPrinter implements InstructionVisitor {
         long offset = reader.offset();
         capture(() -> text.visitAtomicFence());
         plain(offset, 0, 0);
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        long offset = reader.offset();
+        capture(() -> text.visitResume(op, type, tag, handlers));
+        FuncType f = contFuncType(type);
+        int results = f == null ? 0 : f.results().size();
+        int params = switch (op) {
+            case RESUME -> f == null ? 0 : f.params().size();
+            case RESUME_THROW -> {
+                FuncType t = m.tagFuncType(tag);
+                yield t == null ? 0 : t.params().size();
+            }
+            default -> 1; // resume_throw_ref: the exnref
+        };
+        plain(offset, params + 1, results);
+    }
+
+    /** The function type of the continuation type {@code typeIndex}, or null. */
+    private FuncType contFuncType(int typeIndex) {
+        if (typeIndex >= 0 && typeIndex < m.types.size()
+                && m.types.get(typeIndex).composite() instanceof dev.jwt.binary.types.ContType k) {
+            return m.funcType(k.funcTypeIndex());
+        }
+        return null;
     }
 
     // shared-everything-threads

@@ -3,6 +3,7 @@ package dev.jwt.print;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.Handler;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
 import dev.jwt.binary.code.Ordering;
@@ -355,6 +356,13 @@ final class InstructionPrinter implements InstructionVisitor {
                     m.memoryNames.ref(out, second);
                 }
             }
+            // stack-switching
+            case TYPE_TAG -> {
+                out.append(' ');
+                m.typeNames.ref(out, first);
+                out.append(' ');
+                m.tagNames.ref(out, second);
+            }
             default -> out.append(' ').append(first).append(' ').append(second);
         }
     }
@@ -495,6 +503,29 @@ final class InstructionPrinter implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         start(Opcode.ATOMIC_FENCE);
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        start(op);
+        out.append(' ');
+        m.typeNames.ref(out, type);
+        if (tag >= 0) {
+            out.append(' ');
+            m.tagNames.ref(out, tag);
+        }
+        for (Handler h : handlers) {
+            out.append(" (on ");
+            m.tagNames.ref(out, h.tag());
+            out.append(' ');
+            if (h.isSwitch()) {
+                out.append("switch");
+            } else {
+                label(h.label());
+            }
+            out.append(')');
+        }
     }
 
     // shared-everything-threads

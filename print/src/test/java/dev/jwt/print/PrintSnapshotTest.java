@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.ModuleEncoder;
 import dev.jwt.binary.component.ComponentEncoder;
+import dev.jwt.binary.module.ImportDesc;
+import dev.jwt.binary.module.Module;
+import dev.jwt.binary.module.NameSection;
 import dev.jwt.testing.Corpus;
 import dev.jwt.testing.KnownFailures;
 import dev.jwt.text.Wast;
@@ -112,9 +116,29 @@ class PrintSnapshotTest {
             assertEquals(printed, new Printer(PrintOptions.DEFAULT.withFold(fold)).print(again),
                     () -> "the printed text of " + Corpus.id(expectedFile) + " prints differently once parsed back");
         } else {
-            assertArrayEquals(wasm, again,
+            assertArrayEquals(withoutImportedLocalNames(wasm), again,
                     () -> "the printed text of " + Corpus.id(expectedFile) + " parses back to other bytes");
         }
+    }
+
+    /**
+     * {@code wasm} without the local names of imported functions: wasm-tools prints an imported
+     * function as {@code (func $f (type N))}, so the text the snapshots hold has no place for them.
+     * Every other name survives the round trip.
+     */
+    private static byte[] withoutImportedLocalNames(byte[] wasm) {
+        Module m = ModuleDecoder.decode(wasm);
+        long imported = m.imports().stream().filter(i -> i.desc() instanceof ImportDesc.Func).count();
+        NameSection n = m.names();
+        if (n == null || n.locals().stream().noneMatch(l -> l.index() < imported)) {
+            return wasm;
+        }
+        NameSection names = new NameSection(n.moduleName(), n.functions(),
+                n.locals().stream().filter(l -> l.index() >= imported).toList(), n.labels(), n.types(),
+                n.tables(), n.memories(), n.globals(), n.elements(), n.data(), n.fields(), n.tags());
+        return ModuleEncoder.encode(new Module(m.types(), m.imports(), m.functions(), m.tables(), m.memories(),
+                m.tags(), m.globals(), m.exports(), m.start(), m.elements(), m.dataCount(), m.code(), m.data(),
+                m.customs().stream().filter(c -> !c.name().equals("name")).toList(), names));
     }
 
     /**

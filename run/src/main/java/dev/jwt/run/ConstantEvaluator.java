@@ -136,6 +136,11 @@ final class ConstantEvaluator implements InstructionVisitor {
     @Override public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) { throw unsupported(op.mnemonic()); }
     @Override public void visitTryTable(BlockType type, List<Catch> catches) { throw unsupported("try_table"); }
     @Override public void visitAtomicFence() { throw unsupported("atomic.fence"); }
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        throw unsupported(op.mnemonic());
+    }
     // shared-everything-threads
     @Override public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {
         throw unsupported(op.mnemonic());

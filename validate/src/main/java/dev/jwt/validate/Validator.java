@@ -441,7 +441,9 @@ public final class Validator {
         }
         checkFuncTypeIndex(tt.typeIndex(), section, item);
         FuncType ft = types.funcType(tt.typeIndex());
-        if (!ft.results().isEmpty()) {
+        // Stack switching's tags may have results (suspend returns them); exceptions' may not,
+        // which the instructions that throw or catch check.
+        if (!ft.results().isEmpty() && !features.has(Feature.STACK_SWITCHING)) {
             throw error("invalid exception type: non-empty tag result type", section, item);
         }
         return tt;

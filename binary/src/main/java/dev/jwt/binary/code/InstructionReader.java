@@ -244,7 +244,7 @@ public final class InstructionReader {
             case FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, ELEM, DATA -> v.visitIndex(op, r.u32());
             case LANE -> v.visitIndex(op, r.u8());
             case CALL_INDIRECT, TYPE_FIELD, TYPE_TYPE, TYPE_DATA, TYPE_ELEM, TYPE_COUNT, DATA_MEMORY, ELEM_TABLE,
-                    TABLE_TABLE, MEMORY_MEMORY -> {
+                    TABLE_TABLE, MEMORY_MEMORY, TYPE_TAG -> {
                 int first = r.u32();
                 int second = r.u32();
                 v.visitIndexPair(op, first, second);
@@ -329,6 +329,12 @@ public final class InstructionReader {
                 }
                 v.visitAtomicFence();
             }
+            // stack-switching
+            case RESUME, RESUME_THROW -> {
+                int type = r.u32();
+                int tag = op.immediate() == Immediate.RESUME_THROW ? r.u32() : -1;
+                v.visitResume(op, type, tag, handlers());
+            }
             // shared-everything-threads
             case ORDERING_GLOBAL, ORDERING_TABLE, ORDERING_TYPE -> {
                 Ordering ordering = ordering();
@@ -340,6 +346,26 @@ public final class InstructionReader {
                 v.visitOrderedIndexPair(op, ordering, type, r.u32());
             }
         }
+    }
+
+    /** A vector of resume handlers: 0 tag label {@code (on tag label)}, 1 tag {@code (on tag switch)}. */
+    private List<Handler> handlers() {
+        int n = count();
+        List<Handler> handlers = new ArrayList<>(Math.min(n, 16));
+        for (int i = 0; i < n; i++) {
+            long at = r.offset();
+            int kind = r.u8();
+            handlers.add(switch (kind) {
+                case 0 -> {
+                    int tag = r.u32();
+                    yield Handler.onLabel(tag, r.u32());
+                }
+                case 1 -> Handler.onSwitch(r.u32());
+                default -> throw new MalformedException(
+                        "invalid leading byte (0x" + Integer.toHexString(kind) + ") for on clause", at);
+            });
+        }
+        return List.copyOf(handlers);
     }
 
     /** A memory ordering byte (shared-everything-threads). */

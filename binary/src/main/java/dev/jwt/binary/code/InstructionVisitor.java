@@ -30,7 +30,7 @@ public interface InstructionVisitor {
 
     /**
      * Two indices, in binary order: CALL_INDIRECT (type, table), TYPE_FIELD, TYPE_TYPE, TYPE_DATA,
-     * TYPE_ELEM, TYPE_COUNT, DATA_MEMORY (data, memory), ELEM_TABLE (elem, table), TABLE_TABLE and
+     * TYPE_ELEM, TYPE_COUNT, TYPE_TAG, DATA_MEMORY (data, memory), ELEM_TABLE (elem, table), TABLE_TABLE and
      * MEMORY_MEMORY (destination, source).
      */
     void visitIndexPair(Opcode op, int first, int second);
@@ -72,6 +72,14 @@ public interface InstructionVisitor {
 
     /** atomic.fence. */
     void visitAtomicFence();
+
+    // stack-switching
+    /**
+     * RESUME and RESUME_THROW: resume, resume_throw_ref ({@code tag} is -1) and resume_throw, with
+     * their continuation type index and handlers. switch (TYPE_TAG) arrives through
+     * {@link #visitIndexPair} as (type, tag).
+     */
+    void visitResume(Opcode op, int type, int tag, List<Handler> handlers);
 
     // shared-everything-threads
 

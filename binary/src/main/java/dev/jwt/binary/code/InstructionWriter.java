@@ -190,6 +190,24 @@ public final class InstructionWriter implements InstructionVisitor {
         w.u8(0);
     }
 
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        opcode(op);
+        w.u32(type);
+        if (op.immediate() == dev.jwt.binary.Immediate.RESUME_THROW) {
+            w.u32(tag);
+        }
+        w.u32(handlers.size());
+        for (Handler h : handlers) {
+            w.u8(h.isSwitch() ? 1 : 0);
+            w.u32(h.tag());
+            if (!h.isSwitch()) {
+                w.u32(h.label());
+            }
+        }
+    }
+
     // shared-everything-threads
 
     @Override

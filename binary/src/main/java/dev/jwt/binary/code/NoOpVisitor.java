@@ -32,6 +32,8 @@ public class NoOpVisitor implements InstructionVisitor {
     @Override public void visitBrOnCast(Opcode op, int label, RefType from, RefType to) {}
     @Override public void visitTryTable(BlockType type, List<Catch> catches) {}
     @Override public void visitAtomicFence() {}
+    // stack-switching
+    @Override public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {}
     // shared-everything-threads
     @Override public void visitOrderedIndex(Opcode op, Ordering ordering, int index) {}
     @Override public void visitOrderedIndexPair(Opcode op, Ordering ordering, int typeIndex, int fieldIndex) {}

@@ -36,7 +36,7 @@ class InstructionCodecTest {
                 case LABEL, FUNC, TYPE, LOCAL, GLOBAL, TABLE, MEMORY, TAG, ELEM, DATA -> w.visitIndex(op, 300);
                 case LANE -> w.visitIndex(op, 7);
                 case CALL_INDIRECT, TYPE_FIELD, TYPE_TYPE, TYPE_DATA, TYPE_ELEM, TYPE_COUNT, DATA_MEMORY, ELEM_TABLE,
-                        TABLE_TABLE, MEMORY_MEMORY -> w.visitIndexPair(op, 1, 70000);
+                        TABLE_TABLE, MEMORY_MEMORY, TYPE_TAG -> w.visitIndexPair(op, 1, 70000);
                 case BR_TABLE -> w.visitBrTable(new int[] {0, 1, 128}, 2);
                 case MEMARG -> {
                     w.visitMemory(op, 2, 0, 16);
@@ -60,6 +60,11 @@ class InstructionCodecTest {
                         new Catch(Catch.Kind.CATCH_REF, 0, 0), new Catch(Catch.Kind.CATCH_ALL, -1, 3),
                         new Catch(Catch.Kind.CATCH_ALL_REF, -1, 4)));
                 case ATOMIC_FENCE -> w.visitAtomicFence();
+                case RESUME -> {
+                    w.visitResume(op, 4, -1, List.of());
+                    w.visitResume(op, 200, -1, List.of(Handler.onLabel(1, 2), Handler.onSwitch(300)));
+                }
+                case RESUME_THROW -> w.visitResume(op, 4, 5, List.of(Handler.onSwitch(0), Handler.onLabel(7, 0)));
             }
         }
     }
@@ -97,6 +102,7 @@ class InstructionCodecTest {
             @Override public void visitBrOnCast(Opcode op, int l, RefType a, RefType b) { expected.add(op); }
             @Override public void visitTryTable(BlockType t, List<Catch> c) { expected.add(Opcode.TRY_TABLE); }
             @Override public void visitAtomicFence() { expected.add(Opcode.ATOMIC_FENCE); }
+            @Override public void visitResume(Opcode op, int t, int g, List<Handler> h) { expected.add(op); }
         });
         assertEquals(expected, seen);
     }
@@ -143,5 +149,27 @@ class InstructionCodecTest {
         e = assertThrows(MalformedException.class, () -> new InstructionReader(
                 Bytes.wrap(new byte[] {0x06, 0x40, 0x19, 0x07, 0x00}), 0).readAll(NoOpVisitor.INSTANCE));
         assertEquals("`catch` found outside `LegacyTry` block", e.bareMessage());
+        // resume 0 with one handler of kind 2
+        e = assertThrows(MalformedException.class, () -> new InstructionReader(
+                Bytes.wrap(new byte[] {(byte) 0xE3, 0x00, 0x01, 0x02, 0x00}), 0).readAll(NoOpVisitor.INSTANCE));
+        assertEquals("invalid leading byte (0x2) for on clause", e.bareMessage());
+        assertEquals(3, e.offset());
+    }
+
+    @Test
+    void resumeHandlersDecodeInOrder() {
+        // resume_throw 1 2 (on 3 4) (on 5 switch)
+        byte[] code = {(byte) 0xE4, 0x01, 0x02, 0x02, 0x00, 0x03, 0x04, 0x01, 0x05};
+        List<Handler> got = new ArrayList<>();
+        new InstructionReader(Bytes.wrap(code), 0).readAll(new NoOpVisitor() {
+            @Override
+            public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+                assertEquals(Opcode.RESUME_THROW, op);
+                assertEquals(1, type);
+                assertEquals(2, tag);
+                got.addAll(handlers);
+            }
+        });
+        assertEquals(List.of(Handler.onLabel(3, 4), Handler.onSwitch(5)), got);
     }
 }

@@ -98,7 +98,14 @@ final class OperatorText implements InstructionVisitor {
         switch (op.immediate()) {
             case CALL_INDIRECT -> field("type_index", a).field("table_index", b);
             case TYPE_FIELD -> field("struct_type_index", a).field("field_index", b);
-            case TYPE_TYPE -> field("array_type_index_dst", a).field("array_type_index_src", b);
+            case TYPE_TYPE -> {
+                if (op == Opcode.CONT_BIND) { // stack-switching
+                    field("argument_index", a).field("result_index", b);
+                } else {
+                    field("array_type_index_dst", a).field("array_type_index_src", b);
+                }
+            }
+            case TYPE_TAG -> field("cont_type_index", a).field("tag_index", b); // stack-switching
             case TYPE_DATA -> field("array_type_index", a).field("array_data_index", b);
             case TYPE_ELEM -> field("array_type_index", a).field("array_elem_index", b);
             case TYPE_COUNT -> field("array_type_index", a).field("array_size", b);
@@ -222,6 +229,18 @@ final class OperatorText implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         op(Opcode.ATOMIC_FENCE);
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        op(op).field("cont_type_index", type & 0xFFFFFFFFL);
+        if (tag >= 0) {
+            field("tag_index", tag & 0xFFFFFFFFL);
+        }
+        field("resume_table", "ResumeTable { handlers: " + ParserNotation.list(handlers, h -> h.isSwitch()
+                ? "OnSwitch { tag: " + (h.tag() & 0xFFFFFFFFL) + " }"
+                : "OnLabel { tag: " + (h.tag() & 0xFFFFFFFFL) + ", label: " + (h.label() & 0xFFFFFFFFL) + " }") + " }");
     }
 
     // shared-everything-threads: wasmparser's field names.

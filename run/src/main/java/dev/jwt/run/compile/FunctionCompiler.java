@@ -476,6 +476,12 @@ final class FunctionCompiler implements InstructionVisitor {
         }
     }
 
+    /** stack-switching: the engine has no continuations; a function that uses them does not compile. */
+    private void stackSwitching(Opcode op) {
+        throw new UnsupportedOperationException("the engine does not support stack switching ("
+                + op.mnemonic() + ") yet");
+    }
+
     // ---------------------------------------------------------------- fused comparisons
 
     private static final java.util.Set<Opcode> COMPARES = java.util.EnumSet.of(
@@ -1298,6 +1304,9 @@ final class FunctionCompiler implements InstructionVisitor {
         if (unreachable) {
             return;
         }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
+        }
         if (op != Opcode.BR_IF) {
             flushCompare();
         }
@@ -1481,6 +1490,9 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitIndexPair(Opcode op, int first, int second) {
         if (unreachable) {
             return;
+        }
+        if (op.feature() == dev.jwt.binary.Feature.STACK_SWITCHING) {
+            stackSwitching(op);
         }
         flushCompare();
         if (gcInstruction(op, first, second)) {
@@ -1918,6 +1930,14 @@ final class FunctionCompiler implements InstructionVisitor {
     public void visitAtomicFence() {
         if (!unreachable) {
             unsupported(Opcode.ATOMIC_FENCE);
+        }
+    }
+
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        if (!unreachable) {
+            stackSwitching(op);
         }
     }
 

@@ -298,6 +298,12 @@ final class SplitFunction implements InstructionVisitor {
         current().visitAtomicFence();
     }
 
+    // stack-switching
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {
+        current().visitResume(op, type, tag, handlers);
+    }
+
     // shared-everything-threads
 
     @Override

@@ -141,6 +141,10 @@ final class TailCalls {
         @Override
         public void visitAtomicFence() {}
 
+        // stack-switching
+        @Override
+        public void visitResume(Opcode op, int type, int tag, List<dev.jwt.binary.code.Handler> handlers) {}
+
         // shared-everything-threads
         @Override
         public void visitOrderedIndex(Opcode op, dev.jwt.binary.code.Ordering ordering, int index) {}

@@ -4,6 +4,7 @@ import dev.jwt.binary.Immediate;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.Handler;
 import dev.jwt.binary.code.InstructionWriter;
 import dev.jwt.binary.code.Ordering;
 import dev.jwt.binary.module.NameSection.Naming;
@@ -381,6 +382,17 @@ final class InstructionParser {
         }
     }
 
+    /** Resume handlers (stack-switching): {@code (on tag label)} and {@code (on tag switch)}. */
+    private List<Handler> handlers() {
+        List<Handler> handlers = new ArrayList<>();
+        while (p.takeParen("on")) {
+            int tag = p.tags.resolve(p);
+            handlers.add(p.takeKeyword("switch") ? Handler.onSwitch(tag) : Handler.onLabel(tag, label()));
+            p.expectRParen();
+        }
+        return handlers;
+    }
+
     // ---------------------------------------------------------------- block types
 
     private BlockType blockType() {
@@ -609,6 +621,16 @@ final class InstructionParser {
                 out.visitBrOnCast(op, l, from, to);
             }
             case ATOMIC_FENCE -> out.visitAtomicFence();
+            // stack-switching
+            case TYPE_TAG -> {
+                int type = p.types.resolve(p);
+                out.visitIndexPair(op, type, p.tags.resolve(p));
+            }
+            case RESUME, RESUME_THROW -> {
+                int type = p.types.resolve(p);
+                int tag = op.immediate() == Immediate.RESUME_THROW ? p.tags.resolve(p) : -1;
+                out.visitResume(op, type, tag, handlers());
+            }
             // shared-everything-threads
             case ORDERING_GLOBAL -> {
                 Ordering o = ordering();

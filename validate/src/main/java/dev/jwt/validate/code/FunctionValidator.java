@@ -9,6 +9,7 @@ import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.Opcode;
 import dev.jwt.binary.code.BlockType;
 import dev.jwt.binary.code.Catch;
+import dev.jwt.binary.code.Handler;
 import dev.jwt.binary.code.InstructionReader;
 import dev.jwt.binary.code.InstructionVisitor;
 import dev.jwt.binary.io.BinaryReader;
@@ -16,6 +17,7 @@ import dev.jwt.binary.io.TypeCodec;
 import dev.jwt.binary.types.AbsHeapType;
 import dev.jwt.binary.types.ArrayType;
 import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.ContType;
 import dev.jwt.binary.types.FieldType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.HeapType;
@@ -949,6 +951,17 @@ public final class FunctionValidator implements InstructionVisitor {
                 pop(I32);
                 pop(ref(true, concrete(index)));
             }
+            // stack-switching
+            case CONT_NEW -> {
+                int ft = contFunc(index);
+                pop(ref(true, concrete(ft)));
+                push(ref(false, concrete(index)));
+            }
+            case SUSPEND -> {
+                int ft = tagFunc(index);
+                popAll(types.paramCodes(ft));
+                pushAll(types.resultCodes(ft));
+            }
             default -> throw error("unexpected instruction shape: " + op.mnemonic());
         }
     }
@@ -1400,11 +1413,21 @@ public final class FunctionValidator implements InstructionVisitor {
         return ctx.elemTypes()[index];
     }
 
+    /** The parameters of an exception tag: throw and catch need one without results. */
     private int[] tagParams(int index) {
+        int ft = tagFunc(index);
+        if (types.resultCodes(ft).length != 0) {
+            throw error("invalid exception type: non-empty tag result type");
+        }
+        return types.paramCodes(ft);
+    }
+
+    /** The function type index of tag {@code index}. */
+    private int tagFunc(int index) {
         if (index < 0 || index >= ctx.tagTypes().length) {
             throw error("unknown tag " + index + ": tag index out of bounds");
         }
-        return types.paramCodes(ctx.tagTypes()[index]);
+        return ctx.tagTypes()[index];
     }
 
     private CompositeType typeDef(int index) {
@@ -1510,6 +1533,7 @@ public final class FunctionValidator implements InstructionVisitor {
     public void visitIndexPair(Opcode op, int first, int second) {
         checkOpen(op);
         switch (op) {
+            case CONT_BIND, SWITCH -> visitContPair(op, first, second); // stack-switching
             case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
                 int elem = table(second);
                 if (!types.isSubtype(elem, FUNCREF)) {
@@ -1778,6 +1802,9 @@ public final class FunctionValidator implements InstructionVisitor {
     public void visitHeapType(Opcode op, HeapType type) {
         checkOpen(op);
         int h = types.checkHeapType(type, where.getAsLong());
+        if (op != Opcode.REF_NULL && types.top(h) == CONT) {
+            throw error("invalid cast"); // stack-switching: continuations cannot be cast
+        }
         switch (op) {
             case REF_NULL -> push(ref(true, h));
             case REF_TEST, REF_TEST_NULLABLE -> {
@@ -1816,6 +1843,9 @@ public final class FunctionValidator implements InstructionVisitor {
         checkOpen(op);
         int t1 = valType(from);
         int t2 = valType(to);
+        if (types.top(heap(t1)) == CONT) {
+            throw error("invalid cast"); // stack-switching: continuations cannot be cast
+        }
         // custom-descriptors relaxes the check: the target need only be in the source's
         // hierarchy (it may admit null, or be a supertype, where the source does not).
         boolean related = exactRefs ? types.top(heap(t1)) == types.top(heap(t2)) || heap(t1) == BOT || heap(t2) == BOT
@@ -1888,6 +1918,142 @@ public final class FunctionValidator implements InstructionVisitor {
     @Override
     public void visitAtomicFence() {
         checkOpen(Opcode.ATOMIC_FENCE);
+    }
+
+    // ---------------------------------------------------------------- stack-switching
+
+    /** The function type index of continuation type {@code index}. */
+    private int contFunc(int index) {
+        if (!(typeDef(index) instanceof ContType k)) {
+            throw error("non-continuation type " + index);
+        }
+        return k.funcTypeIndex();
+    }
+
+    /** The continuation type a reference type code names, or -1 when it names none. */
+    private int contOf(int t) {
+        int h = heap(t);
+        return isRef(t) && isConcrete(h) && types.composite(typeIndex(h)) instanceof ContType ? typeIndex(h) : -1;
+    }
+
+    /** Whether every {@code a[i] <: b[i]}, with equal lengths. */
+    private boolean allSubtypes(int[] a, int[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!types.isSubtype(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** cont.bind $ct1 $ct2 and switch $ct $tag arrive as index pairs. */
+    private void visitContPair(Opcode op, int first, int second) {
+        if (op == Opcode.CONT_BIND) {
+            // $ct1 = cont [t1* t3*] -> [t2*] binds t1*, leaving $ct2 = cont [t3'*] -> [t2'*]
+            // with [t3*] -> [t2*] <: [t3'*] -> [t2'*].
+            int[] p1 = types.paramCodes(contFunc(first));
+            int[] r1 = types.resultCodes(contFunc(first));
+            int[] p2 = types.paramCodes(contFunc(second));
+            int[] r2 = types.resultCodes(contFunc(second));
+            if (p1.length < p2.length) {
+                throw error("type mismatch in continuation arguments");
+            }
+            int bound = p1.length - p2.length;
+            if (!allSubtypes(p2, Arrays.copyOfRange(p1, bound, p1.length)) || !allSubtypes(r1, r2)) {
+                throw error("type mismatch in continuation types");
+            }
+            pop(ref(true, concrete(first)));
+            popAll(Arrays.copyOf(p1, bound));
+            push(ref(false, concrete(second)));
+            return;
+        }
+        // switch $ct1 $tag: $ct1 = cont [t1* (ref null? $ct2)] -> [te*], $ct2 = cont [t2*] -> [te*],
+        // $tag : [] -> [te*]; the instruction is [t1* (ref null $ct1)] -> [t2*].
+        int[] p1 = types.paramCodes(contFunc(first));
+        int[] r1 = types.resultCodes(contFunc(first));
+        int tag = tagFunc(second);
+        if (types.paramCodes(tag).length != 0) {
+            throw error("type mismatch: non-empty tag parameter type");
+        }
+        if (p1.length == 0) {
+            throw error("type mismatch: instruction requires a continuation reference");
+        }
+        int other = contOf(p1[p1.length - 1]);
+        if (other < 0) {
+            throw error("type mismatch: expected a continuation reference, found " + name(p1[p1.length - 1]));
+        }
+        int[] p2 = types.paramCodes(contFunc(other));
+        int[] r2 = types.resultCodes(contFunc(other));
+        int[] te = types.resultCodes(tag);
+        if (!allSubtypes(r1, te) || !allSubtypes(te, r2)) {
+            throw error("type mismatch in continuation types");
+        }
+        pop(ref(true, concrete(first)));
+        popAll(Arrays.copyOf(p1, p1.length - 1));
+        pushAll(p2);
+    }
+
+    @Override
+    public void visitResume(Opcode op, int type, int tag, List<Handler> handlers) {
+        checkOpen(op);
+        int ft = contFunc(type);
+        int[] results = types.resultCodes(ft);
+        for (Handler h : handlers) {
+            int tf = tagFunc(h.tag());
+            if (h.isSwitch()) {
+                // The switching continuation returns to this resume: the tag says what it returns.
+                int[] te = types.resultCodes(tf);
+                if (types.paramCodes(tf).length != 0 || !allSubtypes(results, te) || !allSubtypes(te, results)) {
+                    throw error("type mismatch: switch tag does not match continuation");
+                }
+                continue;
+            }
+            // (on $tag $l): $tag : [te1*] -> [te2*] sends te1* and the continuation
+            // (ref $ct') with $ct' = cont [te2*] -> [t2*] to $l.
+            int[] lt = labelTypes(label(h.label()));
+            int[] sent = types.paramCodes(tf);
+            if (lt.length != sent.length + 1) {
+                throw error("type mismatch between tag type and label type: expected " + (sent.length + 1)
+                        + " label type(s), found " + lt.length);
+            }
+            for (int i = 0; i < sent.length; i++) {
+                if (!types.isSubtype(sent[i], lt[i])) {
+                    throw error("type mismatch between tag type and label type");
+                }
+            }
+            int last = lt[lt.length - 1];
+            if (!isRef(last) || !isConcrete(heap(last))) {
+                throw error("type mismatch: expected a continuation reference, found " + name(last));
+            }
+            int k = contOf(last);
+            if (k < 0) {
+                throw error("non-continuation type " + typeIndex(heap(last)));
+            }
+            // The continuation the handler receives, cont [te2*] -> [t2*], must be a subtype of the label's.
+            int kf = contFunc(k);
+            if (!allSubtypes(types.paramCodes(kf), types.resultCodes(tf))
+                    || !allSubtypes(results, types.resultCodes(kf))) {
+                throw error("type mismatch in continuation type");
+            }
+        }
+        int[] params;
+        switch (op) {
+            case RESUME -> params = types.paramCodes(ft);
+            case RESUME_THROW -> {
+                int tf = tagFunc(tag);
+                if (types.resultCodes(tf).length != 0) {
+                    throw error("type mismatch: non-empty tag result type");
+                }
+                params = types.paramCodes(tf);
+            }
+            default -> params = new int[] {EXNREF};
+        }
+        pop(ref(true, concrete(type)));
+        popAll(params);
+        pushAll(results);
     }
 
     // ---------------------------------------------------------------- shared-everything-threads

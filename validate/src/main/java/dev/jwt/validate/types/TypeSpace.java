@@ -110,6 +110,13 @@ public final class TypeSpace {
                 }
                 space.checkComposite(st.composite(), offset);
             }
+            // A continuation type wraps a function type (checked once the whole group is known).
+            for (int i = 0; i < size; i++) {
+                if (g.types().get(i).composite() instanceof ContType k
+                        && !(space.types[k.funcTypeIndex()].composite() instanceof FuncType)) {
+                    throw new ValidationException("non-function type " + k.funcTypeIndex(), offset);
+                }
+            }
             // Once the whole group is known (members may refer to later ones): a shared type holds
             // only shared types.
             for (int i = 0; i < size; i++) {
