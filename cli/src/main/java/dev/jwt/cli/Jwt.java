@@ -70,6 +70,9 @@ public final class Jwt implements Runnable {
 
     /** Runs the CLI on the given streams and returns its exit code (0, 1 or 2). */
     public static int execute(StdStreams io, String... args) {
+        if (RunCommand.isPlain(args)) {
+            return RunCommand.runPlain(io, args);
+        }
         CommandLine one = args.length > 0 ? commandLine(io, args[0]) : null;
         return run(one != null ? one : commandLine(io), args);
     }

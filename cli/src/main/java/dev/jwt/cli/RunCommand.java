@@ -55,6 +55,40 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
     List<String> args = new ArrayList<>();
 
+    /**
+     * Whether {@code args} is {@code run FILE [ARGS...]} with no option, nor anything picocli would
+     * read differently from a plain word (a leading {@code -}, or {@code @} for an argument file).
+     * Such a command line means the same without picocli, whose model building and reflection
+     * take a good part of a short program's run time ({@link #runPlain}).
+     */
+    static boolean isPlain(String... args) {
+        if (args.length < 2 || !args[0].equals("run")) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].isEmpty() || args[i].startsWith("-") || args[i].startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs a plain {@code run FILE [ARGS...]} (see {@link #isPlain}) as picocli would, without it. */
+    static int runPlain(StdStreams io, String... args) {
+        RunCommand run = new RunCommand();
+        run.file = Path.of(args[1]);
+        run.args = new ArrayList<>(List.of(args).subList(2, args.length));
+        try {
+            return run.call();
+        } catch (Throwable failure) {
+            java.io.PrintWriter err = new java.io.PrintWriter(
+                    new java.io.OutputStreamWriter(io.err(), java.nio.charset.StandardCharsets.UTF_8), true);
+            ErrorReport.print(failure, err);
+            err.flush();
+            return Jwt.FAILURE;
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
@@ -103,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             BufferedOutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
             WasiPreview1 wasi = new WasiPreview1(argv, env, System.in, out, new FileOutputStream(FileDescriptor.err), preopens);
             Linker linker = new Linker();
-            wasi.define(linker);
+            wasi.define(linker, module.module());
             return GuestThread.run(() -> {
                 Instance instance;
                 try {

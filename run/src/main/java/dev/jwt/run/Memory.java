@@ -10,8 +10,8 @@ import java.util.Arrays;
  * A linear memory: a byte array of exactly {@code pages * 64 KiB}, replaced by a larger copy on
  * growth (compiled code re-reads {@link #bytes} after every call and grow).
  *
- * <p>The static methods are what compiled code calls for loads and stores; they are tiny so the JIT
- * inlines them. Bounds checks are the JVM's own array checks: an access out of bounds throws an
+ * <p>The static methods spell out the loads and stores that compiled code performs in place
+ * (through {@link #I16}, {@link #I32}, {@link #I64} and plain byte array accesses). Bounds checks are the JVM's own array checks: an access out of bounds throws an
  * {@link IndexOutOfBoundsException} that the engine turns into the wasm trap at its boundary. The
  * effective address {@code addr + offset} is computed so that it is negative (hence out of bounds)
  * whenever the unsigned 33-bit sum is 2^31 or more, which no byte array can reach: see {@link #ea}.
@@ -21,9 +21,14 @@ public final class Memory {
     /** The most pages a byte array can hold (2 GiB - 64 KiB). */
     public static final long MAX_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
 
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /*
+     * Little-endian views of a memory's bytes. Compiled code invokes them directly for its 16-,
+     * 32- and 64-bit loads and stores (the JIT always inlines a VarHandle invocation, whereas it may
+     * leave a call of one of the helpers below out of line).
+     */
+    public static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    public static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MemoryType type;
     private final long maxPages;

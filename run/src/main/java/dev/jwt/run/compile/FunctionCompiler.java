@@ -517,8 +517,13 @@ final class FunctionCompiler implements InstructionVisitor {
                 case I32_LE_S -> IF_ICMPLE;
                 case I32_GE_S -> IF_ICMPGE;
                 case I32_LT_U, I32_GT_U, I32_LE_U, I32_GE_U -> {
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-                    yield signTest(cmp);
+                    biasIntOperands();
+                    yield switch (cmp) {
+                        case I32_LT_U -> IF_ICMPLT;
+                        case I32_GT_U -> IF_ICMPGT;
+                        case I32_LE_U -> IF_ICMPLE;
+                        default -> IF_ICMPGE;
+                    };
                 }
                 case I64_EQZ -> {
                     mv.visitInsn(LCONST_0);
@@ -530,7 +535,8 @@ final class FunctionCompiler implements InstructionVisitor {
                     yield signTest(cmp);
                 }
                 case I64_LT_U, I64_GT_U, I64_LE_U, I64_GE_U -> {
-                    mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                    biasLongOperands();
+                    mv.visitInsn(LCMP);
                     yield signTest(cmp);
                 }
                 // NaN must make <, <=, >, >= and == false: the comparison's NaN result is chosen so.
@@ -554,6 +560,47 @@ final class FunctionCompiler implements InstructionVisitor {
             };
         }
         mv.visitJumpInsn(when ? jump : negate(jump), target);
+    }
+
+    /*
+     * Unsigned comparisons, and the other small operations below, are emitted in place rather than
+     * as calls (of Integer.compareUnsigned, Numerics...): C2 inlines a call only when its callee
+     * has run often enough by the time the caller is compiled, so a big function compiled while
+     * some of its code was still cold keeps real calls there for good.
+     */
+
+    /** With two i32 operands on the stack, adds 2^31 to both: signed order of the results is unsigned order of the operands. */
+    private void biasIntOperands() {
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+    }
+
+    /** {@link #biasIntOperands} for two i64 operands. */
+    private void biasLongOperands() {
+        int slot = scratchSlot(Type.LONG_TYPE, -2);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, slot);
+        mv.visitLdcInsn(Long.MIN_VALUE);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LLOAD, slot);
+    }
+
+    /** A comparison as an i32 value (0 or 1): the jump {@link #jumpIf} would make, then the constant. */
+    private void compareValue(Opcode cmp) {
+        Label yes = new Label();
+        Label done = new Label();
+        pendingCompare = cmp;
+        jumpIf(true, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(done);
     }
 
     /** The test of a three-way comparison result that means {@code cmp}. */
@@ -984,11 +1031,45 @@ final class FunctionCompiler implements InstructionVisitor {
         }
     }
 
+    /** select: with {@code a b c} on the stack, keeps a when c is not 0, else b (no call, see {@link #biasIntOperands}). */
     private void select(Type t) {
-        String d = t.getSort() == Type.OBJECT ? "Ljava/lang/Object;" : t.getDescriptor();
-        numerics("select", "(" + d + d + "I)" + d);
+        Label second = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(IFEQ, second);
+        mv.visitInsn(t.getSize() == 2 ? POP2 : POP);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(second);
+        if (t.getSize() == 2) {
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+        } else {
+            mv.visitInsn(SWAP);
+            mv.visitInsn(POP);
+        }
+        mv.visitLabel(done);
         JvmTypes.castFromObject(mv, t);
         push(t);
+    }
+
+    /** i32/i64 rotl and rotr: the shift pair the JIT turns into one rotate instruction. */
+    private void rotate(Type t, boolean left) {
+        boolean wide = t.getSort() == Type.LONG;
+        int count = scratchSlot(Type.INT_TYPE, -3);
+        int value = scratchSlot(t, -4);
+        if (wide) {
+            mv.visitInsn(L2I);
+        }
+        mv.visitVarInsn(ISTORE, count);
+        mv.visitVarInsn(t.getOpcode(ISTORE), value);
+        mv.visitVarInsn(t.getOpcode(ILOAD), value);
+        mv.visitVarInsn(ILOAD, count);
+        mv.visitInsn(left ? t.getOpcode(ISHL) : t.getOpcode(IUSHR));
+        mv.visitVarInsn(t.getOpcode(ILOAD), value);
+        mv.visitVarInsn(ILOAD, count);
+        mv.visitInsn(INEG);
+        mv.visitInsn(left ? t.getOpcode(IUSHR) : t.getOpcode(ISHL));
+        mv.visitInsn(t.getOpcode(IOR));
     }
 
     @Override
@@ -1039,6 +1120,10 @@ final class FunctionCompiler implements InstructionVisitor {
 
     /** The JVM code of a fixed-signature (numeric) instruction; the mirror is updated by the caller. */
     private void emitFixed(Opcode op) {
+        if (COMPARES.contains(op)) {
+            compareValue(op);
+            return;
+        }
         switch (op) {
             case I32_EQZ -> numerics("eqz", "(I)I");
             case I32_EQ -> numerics("eq", "(II)I");
@@ -1091,8 +1176,7 @@ final class FunctionCompiler implements InstructionVisitor {
             case I32_SHL -> mv.visitInsn(ISHL);
             case I32_SHR_S -> mv.visitInsn(ISHR);
             case I32_SHR_U -> mv.visitInsn(IUSHR);
-            case I32_ROTL -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateLeft", "(II)I", false);
-            case I32_ROTR -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
+            case I32_ROTL, I32_ROTR -> rotate(Type.INT_TYPE, op == Opcode.I32_ROTL);
 
             case I64_CLZ -> numerics("clz", "(J)J");
             case I64_CTZ -> numerics("ctz", "(J)J");
@@ -1119,8 +1203,7 @@ final class FunctionCompiler implements InstructionVisitor {
                 mv.visitInsn(L2I);
                 mv.visitInsn(LUSHR);
             }
-            case I64_ROTL -> numerics("rotl", "(JJ)J");
-            case I64_ROTR -> numerics("rotr", "(JJ)J");
+            case I64_ROTL, I64_ROTR -> rotate(Type.LONG_TYPE, op == Opcode.I64_ROTL);
 
             case F32_ABS -> numerics("abs", "(F)F");
             case F32_NEG -> numerics("neg", "(F)F");
@@ -1157,7 +1240,11 @@ final class FunctionCompiler implements InstructionVisitor {
             case I32_TRUNC_F64_S -> numerics("i32TruncF64S", "(D)I");
             case I32_TRUNC_F64_U -> numerics("i32TruncF64U", "(D)I");
             case I64_EXTEND_I32_S -> mv.visitInsn(I2L);
-            case I64_EXTEND_I32_U -> numerics("extendU", "(I)J");
+            case I64_EXTEND_I32_U -> {
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFF_FFFFL);
+                mv.visitInsn(LAND);
+            }
             case I64_TRUNC_F32_S -> numerics("i64TruncF32S", "(F)J");
             case I64_TRUNC_F32_U -> numerics("i64TruncF32U", "(F)J");
             case I64_TRUNC_F64_S -> numerics("i64TruncF64S", "(D)J");
@@ -1685,25 +1772,6 @@ final class FunctionCompiler implements InstructionVisitor {
 
     // ---------------------------------------------------------------- memory
 
-    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
-
-    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
-    private static String accessName(Opcode op) {
-        return ACCESS_NAMES.computeIfAbsent(op, o -> {
-            StringBuilder sb = new StringBuilder();
-            boolean upper = false;
-            for (char c : o.mnemonic().toCharArray()) {
-                if (c == '.' || c == '_') {
-                    upper = true;
-                } else {
-                    sb.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            return sb.toString();
-        });
-    }
-
     @Override
     public void visitMemory(Opcode op, int align, int memory, long offset) {
         if (unreachable) {
@@ -1731,19 +1799,152 @@ final class FunctionCompiler implements InstructionVisitor {
             }
             offset = 0;
         }
-        pushInt((int) offset);
-        loadMemoryBytes(memory);
-        StringBuilder desc = new StringBuilder("(");
-        for (Type t : sig[0]) {
-            desc.append(t.getDescriptor());
-        }
-        desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
-        if (vector) {
-            SimdCompiler.emitMemory(mv, op, sig);
+        if (vector || module.compactAccesses()) {
+            pushInt((int) offset);
+            loadMemoryBytes(memory);
+            if (vector) {
+                SimdCompiler.emitMemory(mv, op, sig);
+            } else {
+                StringBuilder desc = new StringBuilder("(");
+                for (Type t : sig[0]) {
+                    desc.append(t.getDescriptor());
+                }
+                desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+            }
+        } else if (store) {
+            Type value = sig[0][1];
+            int slot = scratchSlot(value, -1);
+            mv.visitVarInsn(value.getOpcode(ISTORE), slot);
+            effectiveAddress((int) offset);
+            emitStore(op, memory, value, slot);
         } else {
-            mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+            effectiveAddress((int) offset);
+            emitLoad(op, memory);
         }
         applySignature(op);
+    }
+
+    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
+
+    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
+    private static String accessName(Opcode op) {
+        return ACCESS_NAMES.computeIfAbsent(op, o -> {
+            StringBuilder sb = new StringBuilder();
+            boolean upper = false;
+            for (char c : o.mnemonic().toCharArray()) {
+                if (c == '.' || c == '_') {
+                    upper = true;
+                } else {
+                    sb.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return sb.toString();
+        });
+    }
+
+    /*
+     * Loads and stores are emitted in place rather than as calls of small Memory helpers (except in
+     * very big functions, see ModuleCompiler.compactAccesses): C2 only
+     * inlines a static call whose callee has run often enough when the caller is compiled, and a
+     * big function compiled while one of its loops was still cold kept real calls (with the
+     * VarHandle behind them) after that loop turned hot. A VarHandle invoked directly is always
+     * inlined (its guards are force-inlined); byte accesses are plain array instructions.
+     */
+
+    /**
+     * With an i32 address on the stack, leaves Memory.ea(address, offset): address + offset, or a
+     * negative index (out of bounds) when the unsigned sum reaches 2^31. With offset 0 the address
+     * itself is that: at 2^31 or more (unsigned) it is negative.
+     */
+    private void effectiveAddress(int offset) {
+        if (offset == 0) {
+            return;
+        }
+        mv.visitInsn(DUP);
+        pushInt(offset);
+        mv.visitInsn(IADD);
+        mv.visitInsn(SWAP);
+        mv.visitIntInsn(BIPUSH, 31);
+        mv.visitInsn(ISHR);
+        mv.visitInsn(IOR);
+    }
+
+    /** The little-endian view of memory for an access of {@code bytes} (2, 4 or 8). */
+    private void viewHandle(int bytes) {
+        mv.visitFieldInsn(GETSTATIC, MEMORY, bytes == 2 ? "I16" : bytes == 4 ? "I32" : "I64", "Ljava/lang/invoke/VarHandle;");
+    }
+
+    /** With the effective address on the stack, loads as {@code op} does. */
+    private void emitLoad(Opcode op, int memory) {
+        int bytes = op.accessBytes();
+        if (bytes == 1) {
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+            mv.visitInsn(BALOAD);
+        } else {
+            viewHandle(bytes);
+            mv.visitInsn(SWAP);
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+            String result = bytes == 2 ? "S" : bytes == 4 ? "I" : "J";
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "get", "([BI)" + result, false);
+        }
+        boolean unsigned = op.mnemonic().endsWith("_u");
+        switch (op) {
+            case I32_LOAD8_U -> {
+                mv.visitIntInsn(SIPUSH, 0xFF);
+                mv.visitInsn(IAND);
+            }
+            case I32_LOAD16_U -> {
+                mv.visitLdcInsn(0xFFFF);
+                mv.visitInsn(IAND);
+            }
+            case I64_LOAD8_S, I64_LOAD8_U, I64_LOAD16_S, I64_LOAD16_U, I64_LOAD32_S, I64_LOAD32_U -> {
+                mv.visitInsn(I2L);
+                if (unsigned) {
+                    mv.visitLdcInsn(bytes == 1 ? 0xFFL : bytes == 2 ? 0xFFFFL : 0xFFFF_FFFFL);
+                    mv.visitInsn(LAND);
+                }
+            }
+            case F32_LOAD -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            case F64_LOAD -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            default -> {
+                // i32.load8_s, i32.load16_s, i32.load, i64.load: the value as read.
+            }
+        }
+    }
+
+    /** With the effective address on the stack and the value in {@code slot}, stores as {@code op} does. */
+    private void emitStore(Opcode op, int memory, Type value, int slot) {
+        int bytes = op.accessBytes();
+        if (bytes == 1) {
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+        } else {
+            viewHandle(bytes);
+            mv.visitInsn(SWAP);
+            loadMemoryBytes(memory);
+            mv.visitInsn(SWAP);
+        }
+        mv.visitVarInsn(value.getOpcode(ILOAD), slot);
+        if (value.getSort() == Type.LONG && bytes < 8) {
+            mv.visitInsn(L2I);
+        } else if (value.getSort() == Type.FLOAT) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+        } else if (value.getSort() == Type.DOUBLE) {
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+        }
+        switch (bytes) {
+            case 1 -> mv.visitInsn(BASTORE);
+            case 2 -> {
+                mv.visitInsn(I2S);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIS)V", false);
+            }
+            case 4 -> mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BII)V", false);
+            default -> mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/VarHandle", "set", "([BIJ)V", false);
+        }
     }
 
     @Override

@@ -61,6 +61,15 @@ public final class ModuleCompiler {
      */
     private final int forcedSplitBytes;
     private boolean metered;
+    /**
+     * Wasm code bytes of a function past which its loads and stores are compiled as calls of the
+     * Memory helpers rather than in place: the in-place form is two to three times the bytecode,
+     * and would push such a function past the JVM's method size into a split function (whose
+     * locals live in heap arrays, so that deep recursion runs out of heap before stack).
+     */
+    private static final int COMPACT_ACCESS_BYTES = 8 * 1024;
+    /** Whether the function being compiled uses the compact form of loads and stores. */
+    private boolean compactAccesses;
 
     private final Module module;
     private final List<CompositeType> types = new ArrayList<>();
@@ -249,6 +258,11 @@ public final class ModuleCompiler {
         return metered;
     }
 
+    /** Whether the function being compiled compiles loads and stores as calls (see {@link #COMPACT_ACCESS_BYTES}). */
+    boolean compactAccesses() {
+        return compactAccesses;
+    }
+
     boolean memory64(int index) {
         return memories.get(index).limits().is64();
     }
@@ -345,6 +359,7 @@ public final class ModuleCompiler {
                 }
             }
             Integer threshold = split.get(i);
+            compactAccesses = threshold != null || body.instructions().length() > COMPACT_ACCESS_BYTES;
             if (threshold == null) {
                 FunctionCompiler fc = new FunctionCompiler(this, mv, type, locals);
                 new InstructionReader(body.instructions(), body.offset()).readBody(fc);

@@ -1,5 +1,7 @@
 package dev.jwt.run.wasi.p1;
 
+import dev.jwt.binary.module.Import;
+import dev.jwt.binary.module.Module;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.ValType;
@@ -87,7 +89,8 @@ public final class WasiPreview1 {
     private final OutputStream stdout;
     private final OutputStream stderr;
     private final Map<Integer, Descriptor> fds = new TreeMap<>();
-    private final SecureRandom random = new SecureRandom();
+    /** Made on the first random_get: setting up the JDK's security providers costs a short run's start-up time. */
+    private SecureRandom random;
     private Memory memory;
 
     /** An open file description. */
@@ -186,8 +189,29 @@ public final class WasiPreview1 {
 
     /** Defines every {@code wasi_snapshot_preview1} function in {@code linker}. */
     public void define(Linker linker) {
+        define(linker, null);
+    }
+
+    /**
+     * Defines the {@code wasi_snapshot_preview1} functions that {@code module} imports (all of them
+     * when it is null): each is a bound method handle, and making the ones a program never
+     * imports is a noticeable part of a short run's start-up.
+     */
+    public void define(Linker linker, Module module) {
+        java.util.Set<String> wanted = null;
+        if (module != null) {
+            wanted = new java.util.HashSet<>();
+            for (Import imp : module.imports()) {
+                if (imp.module().equals(MODULE)) {
+                    wanted.add(imp.name());
+                }
+            }
+        }
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         for (String[] f : FUNCTIONS) {
+            if (wanted != null && !wanted.contains(f[0])) {
+                continue;
+            }
             String sig = f[1];
             int gt = sig.indexOf('>');
             List<ValType> params = new ArrayList<>();
@@ -492,6 +516,9 @@ public final class WasiPreview1 {
     public int random_get(int buf, int len) {
         try {
             byte[] b = new byte[len];
+            if (random == null) {
+                random = new SecureRandom();
+            }
             random.nextBytes(b);
             System.arraycopy(b, 0, mem(), buf, len);
             return Errno.SUCCESS;
