@@ -1,5 +1,6 @@
 package dev.jwt.testing;
 
+import dev.jwt.binary.FeatureSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -64,6 +67,29 @@ public final class Corpus {
     /** Files under {@code dir} whose name ends with {@code suffix}. */
     public static List<Path> files(Path dir, String suffix) {
         return files(dir, p -> p.getFileName().toString().endsWith(suffix));
+    }
+
+    private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
+
+    /**
+     * The features a wasm-tools test script runs under: those of the {@code -f} / {@code --features}
+     * option of its leading {@code ;; RUN:} comment lines, or wasm-tools' defaults without one.
+     * Null when the option names a feature jwt does not know (callers then accept everything).
+     */
+    public static FeatureSet runFeatures(String script) {
+        StringBuilder head = new StringBuilder();
+        for (String line : script.split("\n", 16)) {
+            if (!line.startsWith(";;")) {
+                break;
+            }
+            head.append(line).append('\n');
+        }
+        Matcher m = RUN_FEATURES.matcher(head);
+        try {
+            return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A stable id for a corpus file: its path relative to the corpus root, with '/'. */

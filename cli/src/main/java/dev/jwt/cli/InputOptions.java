@@ -17,12 +17,12 @@ public final class InputOptions {
     public WasmInput read(StdStreams io) throws IOException {
         if (input == null || input.equals("-")) {
             InputStream in = io.in();
-            return new WasmInput("<stdin>", null, in.readAllBytes());
+            return new WasmInput("<stdin>", null, in.readAllBytes(), io.strictComponentIndices());
         }
         Path path = Path.of(input);
         if (Files.isDirectory(path)) {
             throw new CommandException("failed to read `" + input + "`: Is a directory");
         }
-        return new WasmInput(input, path, Files.readAllBytes(path));
+        return new WasmInput(input, path, Files.readAllBytes(path), io.strictComponentIndices());
     }
 }

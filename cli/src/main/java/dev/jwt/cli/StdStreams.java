@@ -5,14 +5,35 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 /**
- * The standard streams one run of the CLI reads and writes. {@link Jwt#main} passes the process's
- * own; tests pass byte buffers, so a whole command line runs in-process.
+ * The standard streams one run of the CLI reads and writes, and the environment variables it
+ * sees. {@link Jwt#main} passes the process's own; tests pass byte buffers and maps, so a whole
+ * command line runs in-process.
  *
  * @param outIsTerminal whether {@code out} is a terminal; binary wasm is never written to one
+ * @param env           the environment variables (e.g. {@code WAST_STRICT_COMPONENT_INDICES})
  */
-public record StdStreams(InputStream in, OutputStream out, OutputStream err, boolean outIsTerminal) {
+public record StdStreams(InputStream in, OutputStream out, OutputStream err, boolean outIsTerminal,
+        Map<String, String> env) {
+
+    public StdStreams {
+        env = Map.copyOf(env);
+    }
+
+    /** Streams of a run that sees the process's environment. */
+    public StdStreams(InputStream in, OutputStream out, OutputStream err, boolean outIsTerminal) {
+        this(in, out, err, outIsTerminal, System.getenv());
+    }
+
+    /**
+     * Whether component text must use the strict reference forms: wasm-tools also accepts the
+     * legacy ones under {@code WAST_STRICT_COMPONENT_INDICES=0}.
+     */
+    public boolean strictComponentIndices() {
+        return !"0".equals(env.get("WAST_STRICT_COMPONENT_INDICES"));
+    }
 
     /**
      * The process's streams; the output ones are unbuffered file descriptors (the commands buffer

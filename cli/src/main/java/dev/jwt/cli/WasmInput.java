@@ -18,8 +18,13 @@ import java.nio.file.Path;
  * @param name how errors name it: the path as given, or {@code <stdin>}
  * @param path the file, or null for stdin
  */
-public record WasmInput(String name, Path path, byte[] bytes) {
+public record WasmInput(String name, Path path, byte[] bytes, boolean strictComponentIndices) {
     private static final byte[] MAGIC = {0, 'a', 's', 'm'};
+
+    /** An input whose component text must use the strict reference forms. */
+    public WasmInput(String name, Path path, byte[] bytes) {
+        this(name, path, bytes, true);
+    }
 
     public boolean isBinary() {
         if (bytes.length < MAGIC.length) {
@@ -41,7 +46,7 @@ public record WasmInput(String name, Path path, byte[] bytes) {
         if (isBinary()) {
             return bytes;
         }
-        WasmBinary parsed = Wat.parse(text(), name);
+        WasmBinary parsed = Wat.parse(text(), name, strictComponentIndices);
         if (parsed instanceof WasmBinary.ComponentBinary c) {
             return ComponentEncoder.encode(c.component());
         }

@@ -150,7 +150,7 @@ class WasmToolsCliTest {
             List<RunDirective.Stage> stages = d.stages();
             for (int i = 0; i < stages.size(); i++) {
                 List<String> args = substitute(stages.get(i).words(), d.file(), tmp);
-                last = execute(stdin, args);
+                last = execute(stdin, args, stages.get(i).env());
                 if (i < stages.size() - 1) {
                     if (last.exit != 0) {
                         fail("intermediate command " + args + " failed with exit " + last.exit + ":\n"
@@ -202,9 +202,16 @@ class WasmToolsCliTest {
     }
 
     static Result execute(byte[] stdin, List<String> args) {
+        return execute(stdin, args, Map.of());
+    }
+
+    /** Runs one stage with the variables its line sets on top of the process's environment. */
+    static Result execute(byte[] stdin, List<String> args, Map<String, String> env) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Jwt.execute(new StdStreams(new ByteArrayInputStream(stdin), out, err, false),
+        Map<String, String> all = new java.util.HashMap<>(System.getenv());
+        all.putAll(env);
+        int exit = Jwt.execute(new StdStreams(new ByteArrayInputStream(stdin), out, err, false, all),
                 args.toArray(new String[0]));
         return new Result(exit, out, err);
     }

@@ -81,10 +81,18 @@ public final class Wat {
      * {@code jwt parse} accepts): a component when the text starts with {@code (component}.
      */
     public static WasmBinary parse(String source, String fileName) {
+        return parse(source, fileName, true);
+    }
+
+    /**
+     * Like {@link #parse(String, String)}; with {@code strict} false, a component may also use the
+     * legacy reference forms wasm-tools accepts under {@code WAST_STRICT_COMPONENT_INDICES=0}.
+     */
+    public static WasmBinary parse(String source, String fileName, boolean strict) {
         Tokens tokens = Lexer.lex(source, fileName);
         Cursor c = new Cursor(tokens, 0);
         if (c.atParen("component")) {
-            Component comp = guarded(tokens, () -> parseComponentAt(c));
+            Component comp = guarded(tokens, () -> parseComponentAt(c, strict));
             if (!c.at(TokenKind.EOF)) {
                 throw c.unexpected("end of input");
             }

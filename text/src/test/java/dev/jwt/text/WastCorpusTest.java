@@ -2,6 +2,7 @@ package dev.jwt.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jwt.binary.ModuleDecoder;
@@ -72,8 +73,7 @@ class WastCorpusTest {
                 tests.add(KF.test(id + " assert_malformed",
                         () -> rejected(a.module())));
             } else if (c instanceof WastCommand.AssertInvalid a && !(a.module() instanceof ModuleSource.Component)) {
-                tests.add(KF.test(id + " assert_invalid",
-                        () -> Wast.module(a.module())));
+                tests.add(KF.test(id + " assert_invalid", () -> invalidParses(a.module())));
             } else if (c instanceof WastCommand.AssertUnlinkable a && !(a.module() instanceof ModuleSource.Component)) {
                 tests.add(KF.test(id + " assert_unlinkable",
                         () -> roundTrip(a.module())));
@@ -100,6 +100,21 @@ class WastCorpusTest {
         if (source instanceof ModuleSource.Binary b) {
             assertArrayEquals(b.bytes(), bytes, "re-encoding a binary module changed its bytes");
         }
+    }
+
+    /**
+     * A module asserted invalid parses and decodes; but a {@code (module binary ...)} holding a
+     * component's preamble does not decode as a module (validation words the problem: the
+     * component model is off).
+     */
+    private static void invalidParses(ModuleSource source) {
+        if (source instanceof ModuleSource.Binary b && b.bytes().length >= 8 && b.bytes()[4] == 0x0d
+                && b.bytes()[6] == 1) {
+            WasmException e = assertThrows(WasmException.class, () -> Wast.module(source));
+            assertEquals(WasmException.Kind.MALFORMED, e.kind());
+            return;
+        }
+        Wast.module(source);
     }
 
     private static void rejected(ModuleSource source) {

@@ -89,6 +89,12 @@ public final class Validator {
      * @throws ValidationException when it decodes but is invalid
      */
     public static ValidatedModule validate(byte[] binary, FeatureSet features) {
+        if (isComponent(binary) && !features.has(Feature.COMPONENT_MODEL)) {
+            // wasm-tools names the reason instead of an unknown version: the feature is off.
+            throw new ValidationException("unknown binary version and encoding combination: 0xd and 0x1, note: "
+                    + "encoded as a component but the WebAssembly component model feature is not enabled - "
+                    + "enable the feature to allow component validation", 4);
+        }
         // Bodies are streamed once, by the validator, which also reports malformed instructions.
         DecodedModule decoded = new ModuleDecoder(false).decodeWithSections(binary);
         return new Validator(decoded.module(), features, decoded.sections(), true).run();
@@ -136,11 +142,17 @@ public final class Validator {
      * @throws ValidationException when it decodes but is invalid
      */
     public static Validated validateBinary(byte[] binary, FeatureSet features) {
-        if (binary.length >= 8 && (binary[6] & 0xFF) == 1 && binary[7] == 0) {
+        if (isComponent(binary) && features.has(Feature.COMPONENT_MODEL)) {
             // Bodies are streamed once, by the validator, which also reports malformed instructions.
-            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary, false), features);
+            return validateComponent(dev.jwt.binary.component.ComponentDecoder.decodeDetailed(binary, false, features),
+                    features);
         }
         return validate(binary, features);
+    }
+
+    /** Whether a binary's preamble is a component's (version 0xd, layer 1). */
+    private static boolean isComponent(byte[] binary) {
+        return binary.length >= 8 && (binary[6] & 0xFF) == 1 && binary[7] == 0;
     }
 
     /** Validates a module model (offsets come from its expressions and bodies where known). */

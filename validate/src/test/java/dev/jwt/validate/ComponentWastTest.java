@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ComponentWastTest {
     private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
-    private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)");
+    private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)(?: *= *(\\w+))?");
     /** The reference tests assume every component-model feature. */
     static final FeatureSet ALL_CM = FeatureSet.parse("cm-async,cm-async-builtins,cm-async-stackful,cm-error-context,"
             + "cm-threading,cm-more-async-builtins,cm-fixed-length-lists,cm-map,cm-values,cm-implements");
@@ -126,7 +126,13 @@ class ComponentWastTest {
                     case "exceptions", "gc", "memory64" -> m.group(1);
                     default -> "";
                 };
-                b.append(f).append(',');
+                // `flag = false` turns the features off (on top of the defaults).
+                boolean off = "false".equals(m.group(2));
+                for (String name : f.split(",")) {
+                    if (!name.isEmpty()) {
+                        b.append(off ? "-" : "").append(name).append(',');
+                    }
+                }
             }
             return FeatureSet.parse(b.toString());
         }

@@ -61,7 +61,8 @@ public sealed interface Canon {
         THREAD_YIELD_THEN_PROMOTE(0x2d, "thread.yield-then-promote"),
         THREAD_SPAWN_REF(0x40, "thread.spawn-ref"),
         THREAD_SPAWN_INDIRECT(0x41, "thread.spawn-indirect"),
-        THREAD_AVAILABLE_PARALLELISM(0x42, "thread.available-parallelism");
+        // wasm-tools spells this one with an underscore (the explainer: thread.available-parallelism).
+        THREAD_AVAILABLE_PARALLELISM(0x42, "thread.available_parallelism");
 
         private final int code;
         private final String text;

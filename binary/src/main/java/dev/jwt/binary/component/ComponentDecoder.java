@@ -1,6 +1,8 @@
 package dev.jwt.binary.component;
 
 import dev.jwt.binary.DecodedModule;
+import dev.jwt.binary.Feature;
+import dev.jwt.binary.FeatureSet;
 import dev.jwt.binary.MalformedException;
 import dev.jwt.binary.ModuleDecoder;
 import dev.jwt.binary.ModuleDecoder.BinaryKind;
@@ -61,22 +63,38 @@ public final class ComponentDecoder {
     /** Whether core modules' function bodies are read here (see {@link #decodeDetailed(byte[], boolean)}). */
     private final boolean checkCode;
 
-    private ComponentDecoder() {
-        this(true);
-    }
+    /**
+     * The features whose encodings this decoder accepts; null accepts every encoding. (wasm-tools
+     * rejects some encodings of a feature that is off while reading, as malformed.)
+     */
+    private final FeatureSet features;
 
-    private ComponentDecoder(boolean checkCode) {
+    private ComponentDecoder(boolean checkCode, FeatureSet features) {
         this.checkCode = checkCode;
+        this.features = features;
     }
 
-    /** Decodes a component. */
+    /** Decodes a component, accepting the encodings of every feature. */
     public static Component decode(byte[] binary) {
         return decodeDetailed(binary).component();
     }
 
+    /** Decodes a component, rejecting the encodings of features that {@code features} leaves off. */
+    public static Component decode(byte[] binary, FeatureSet features) {
+        return decodeDetailed(binary, features).component();
+    }
+
     /** Decodes a component and records where each section and item lies. */
     public static DecodedComponent decodeDetailed(byte[] binary) {
-        return decodeDetailed(binary, true);
+        return decodeDetailed(binary, true, null);
+    }
+
+    /**
+     * Like {@link #decodeDetailed(byte[])}, rejecting the encodings of features that
+     * {@code features} leaves off (null: none).
+     */
+    public static DecodedComponent decodeDetailed(byte[] binary, FeatureSet features) {
+        return decodeDetailed(binary, true, features);
     }
 
     /**
@@ -84,7 +102,12 @@ public final class ComponentDecoder {
      * only located, not read: for a validator, which reads every body anyway.
      */
     public static DecodedComponent decodeDetailed(byte[] binary, boolean checkCode) {
-        ComponentDecoder d = new ComponentDecoder(checkCode);
+        return decodeDetailed(binary, checkCode, null);
+    }
+
+    /** Both of the above: bodies read or only located, encodings of features that are off rejected. */
+    public static DecodedComponent decodeDetailed(byte[] binary, boolean checkCode, FeatureSet features) {
+        ComponentDecoder d = new ComponentDecoder(checkCode, features);
         try {
             BinaryReader r = new BinaryReader(binary);
             return d.component(r, 0);
@@ -98,7 +121,7 @@ public final class ComponentDecoder {
      * walk a component's bytes themselves (dumps); its nesting limit starts afresh.
      */
     public static ComponentDecoder itemReader() {
-        return new ComponentDecoder();
+        return new ComponentDecoder(true, null);
     }
 
     /** Decodes a core module or a component, whichever the preamble says. */
@@ -313,7 +336,7 @@ public final class ComponentDecoder {
                 }));
             }
             case 0x01 -> new ComponentInstance.FromExports(vec(s, r -> {
-                ExternName name = externName(r);
+                ExternName name = name(r);
                 return new ComponentInstance.InlineExport(name, sortIndex(r));
             }));
             default -> throw leadingByte(b, "instance", at);
@@ -556,11 +579,11 @@ public final class ComponentDecoder {
                 if (!component) {
                     throw leadingByte(b, "component or instance type declaration", at);
                 }
-                ExternName name = externName(s);
+                ExternName name = name(s);
                 yield new ComponentDecl.Import(name, externType(s));
             }
             case 0x04 -> {
-                ExternName name = externName(s);
+                ExternName name = name(s);
                 yield new InstanceDecl.Export(name, externType(s));
             }
             default -> throw leadingByte(b, "component or instance type declaration", at);
@@ -669,6 +692,18 @@ public final class ComponentDecoder {
 
     // ---- imports, exports, names ----
 
+    /** Reads a {@code nameattributes} of this component, under this decoder's features. */
+    private ExternName name(BinaryReader s) {
+        long at = s.offset();
+        ExternName name = externName(s);
+        // The attribute-carrying form came with `implements` (and `versionsuffix`) and is gated with them.
+        if (name.prefix() == ExternName.WITH_ATTRIBUTES && features != null && !features.has(Feature.CM_IMPLEMENTS)
+                && !features.has(Feature.CM_CANON_NAMES)) {
+            throw new MalformedException("the `cm-implements` feature is not active", at);
+        }
+        return name;
+    }
+
     /** Reads a {@code nameattributes}. */
     public static ExternName externName(BinaryReader s) {
         long at = s.offset();
@@ -726,12 +761,12 @@ public final class ComponentDecoder {
     }
 
     private ComponentImport importEntry(BinaryReader s) {
-        ExternName name = externName(s);
+        ExternName name = name(s);
         return new ComponentImport(name, externType(s));
     }
 
     private ComponentExport export(BinaryReader s) {
-        ExternName name = externName(s);
+        ExternName name = name(s);
         SortIndex item = sortIndex(s);
         long at = s.offset();
         int b = s.u8();

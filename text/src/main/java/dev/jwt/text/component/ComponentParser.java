@@ -362,7 +362,13 @@ public final class ComponentParser extends Cursor {
         }
         String n = name();
         List<ExternName.Attribute> attrs = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         while (true) {
+            // Each attribute is given at most once.
+            if (kind(0) == TokenKind.LPAREN && kind(1) == TokenKind.KEYWORD && isAttribute(t.text(pos + 1))
+                    && !seen.add(t.text(pos + 1))) {
+                throw errorAt(pos, "unexpected token");
+            }
             if (takeParen("implements")) {
                 attrs.add(new ExternName.Attribute.Implements(name()));
             } else if (takeParen("versionsuffix")) {
@@ -1168,6 +1174,7 @@ public final class ComponentParser extends Cursor {
             for (int k = levels; k < count && target != null; k++) {
                 target = target.parent;
             }
+
         } else if (at(TokenKind.ID)) {
             String id = optionalId();
             count = levels;
@@ -1188,6 +1195,11 @@ public final class ComponentParser extends Cursor {
         } else if (at(TokenKind.ID)) {
             int idAt = pos;
             String id = optionalId();
+            if (target == null && !hoisting) {
+                // A name is looked up in the target scope, which must exist (a number need not:
+                // an index past the outermost component is the validator's to reject).
+                throw errorAt(at, "outer count of `" + Integer.toUnsignedString(count) + "` is too large");
+            }
             if (hoisting || target == null) {
                 index = 0;
             } else {
@@ -1229,7 +1241,12 @@ public final class ComponentParser extends Cursor {
         int idAt = pos;
         String id = optionalId();
         String n = nameAnnotation();
+        int exportsAt = pos;
         List<ExternName> exports = inlineExports();
+        if (!exports.isEmpty() && !scope.isComponent()) {
+            // Component and instance types export with an `export` declaration only.
+            throw errorAt(exportsAt, "unexpected token");
+        }
         if (takeParen("alias")) {
             Alias a = aliasTarget(Sort.TYPE);
             expectRParen();
@@ -1365,8 +1382,13 @@ public final class ComponentParser extends Cursor {
             }
             case "variant" -> {
                 List<DefValType.Case> cases = new ArrayList<>();
+                java.util.Set<String> caseIds = new java.util.HashSet<>();
                 while (takeParen("case")) {
-                    optionalId();
+                    int caseIdAt = pos;
+                    String caseId = optionalId();
+                    if (caseId != null && !caseIds.add(caseId)) {
+                        throw errorAt(caseIdAt, "duplicate variant case identifier");
+                    }
                     String l = name();
                     Optional<ComponentValType> ty = Optional.empty();
                     if (!at(TokenKind.RPAREN) && !atParen("refines")) {
@@ -1957,6 +1979,10 @@ public final class ComponentParser extends Cursor {
     }
 
     private void startField() {
+        int startAt = pos;
+        if (!hoisting && scope.hasStart) {
+            throw errorAt(startAt, "component cannot have more than one start function");
+        }
         pos += 2;
         int f = index(Sort.FUNC);
         List<Integer> args = new ArrayList<>();
@@ -1978,6 +2004,7 @@ public final class ComponentParser extends Cursor {
         expectRParen();
         if (!hoisting) {
             scope.addSingle(Scope.start(new ComponentStart(f, args, results.size())));
+            scope.hasStart = true;
             for (int i = 0; i < results.size(); i++) {
                 // wasm-tools does not name a start function's results.
                 scope.space(Sort.VALUE).defineUnnamed(this, results.get(i)[0], ids.get(i));

@@ -61,6 +61,9 @@ final class Scope {
         return spaces.get(s);
     }
 
+    /** Whether the component has its start function already (it may have only one). */
+    boolean hasStart;
+
     boolean isComponent() {
         return kind == Kind.COMPONENT;
     }

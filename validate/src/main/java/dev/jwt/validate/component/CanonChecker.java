@@ -4,14 +4,21 @@ import dev.jwt.binary.Feature;
 import dev.jwt.binary.component.Canon;
 import dev.jwt.binary.component.CanonOption;
 import dev.jwt.binary.types.AbsHeapType;
+import dev.jwt.binary.types.ArrayType;
+import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.ConcreteHeapType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.NumType;
+import dev.jwt.binary.types.PackedType;
 import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.StorageType;
+import dev.jwt.binary.types.StructType;
 import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.ValType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Validation of canonical definitions (CanonicalABI.md, "Canonical Definitions"): the options of
@@ -296,6 +303,7 @@ final class CanonChecker {
         }
     }
 
+    /** {@code waitable-set.wait} and {@code .poll}; {@code cancellable} needs no feature beyond async's. */
     private void waitOrPoll(Canon c, int memory) {
         async(c.kind().text());
         MemoryType mt = v.coreMemory(scope, memory);
@@ -475,6 +483,13 @@ final class CanonChecker {
         if (o.async && o.callback == null) {
             require(Feature.CM_ASYNC_STACKFUL, "requires the component model async stackful feature");
         }
+        if (o.gc) {
+            // The callee's own type is the core type; its type indices are its module's, which
+            // are not known here, so only its shape is checked.
+            gcSignature(ft, callee.type(), o, i -> null);
+            v.addFunc(scope, ft);
+            return;
+        }
         // Parameters are lowered into the callee (lower: memory; lift from the caller: realloc).
         for (ValueType p : ft.paramTypes()) {
             if (CanonicalAbi.needsMemory(p)) {
@@ -519,6 +534,12 @@ final class CanonChecker {
         if (o.async && !ft.async()) {
             throw error("the `async` canonical option requires an async function type");
         }
+        if (o.gc && o.coreType != null) {
+            FuncType coreType = v.coreFuncTypeAt(scope, o.coreType);
+            gcSignature(ft, coreType, o, i -> v.coreCompositeAt(scope, i));
+            v.addCoreFuncOfType(scope, o.coreType);
+            return;
+        }
         for (ValueType p : ft.paramTypes()) {
             if (CanonicalAbi.needsMemory(p)) {
                 o.requireMemory();
@@ -541,6 +562,148 @@ final class CanonChecker {
         }
         CanonicalAbi.CoreSignature sig = CanonicalAbi.flattenFuncType(ft, o.async, false, false, o.ptr);
         core(sig.params(), sig.results());
+    }
+
+    // ---------------------------------------------------------------- the GC canonical ABI
+
+    /**
+     * The {@code gc} option: each parameter and the result cross as one core value of the
+     * declared core function type (no flattening, no linear memory). {@code types} resolves a
+     * concrete heap type's index, or gives null when it cannot.
+     */
+    private void gcSignature(ComponentFuncType ft, FuncType core, Options o, IntFunction<CompositeType> types) {
+        if (core.params().size() != ft.params().size()) {
+            throw error("declared `core-type` has " + core.params().size() + " parameters, but component function has "
+                    + ft.params().size() + " parameters");
+        }
+        for (int i = 0; i < core.params().size(); i++) {
+            gcValue(ft.paramTypes().get(i), core.params().get(i), false, o, types);
+        }
+        int results = ft.resultTypes().size();
+        if (core.results().size() != results) {
+            throw error("declared `core-type` has " + core.results().size() + " results, but component function has "
+                    + results + " results");
+        }
+        if (results == 1) {
+            gcValue(ft.resultTypes().get(0), core.results().get(0), false, o, types);
+        }
+    }
+
+    /**
+     * Checks that component type {@code t} lowers to {@code core}: a value type in argument
+     * position, a storage type in a struct field or array element ({@code field}), where small
+     * integers are packed.
+     */
+    private void gcValue(ValueType t, StorageType core, boolean field, Options o, IntFunction<CompositeType> types) {
+        String found = storageText(core);
+        if (t instanceof ValueType.Primitive p) {
+            switch (p) {
+                case BOOL, S8, U8, S16, U16 -> {
+                    PackedType packed = p == ValueType.Primitive.S16 || p == ValueType.Primitive.U16
+                            ? PackedType.I16 : PackedType.I8;
+                    if (field ? core != packed : core != NumType.I32) {
+                        throw error("expected to lower component `" + p.text() + "` type to core `"
+                                + (field ? packed.text() : "i32") + "` type, found `" + found + "`");
+                    }
+                }
+                case S32, U32, CHAR -> gcNumber(p, NumType.I32, core);
+                case S64, U64 -> gcNumber(p, NumType.I64, core);
+                case F32 -> gcNumber(p, NumType.F32, core);
+                case F64 -> gcNumber(p, NumType.F64, core);
+                case STRING -> {
+                    boolean utf16 = o.encoding == CanonOption.StringEncoding.UTF16;
+                    PackedType unit = utf16 ? PackedType.I16 : PackedType.I8;
+                    CompositeType c = concrete(core, types);
+                    if (c == UNKNOWN) {
+                        return;
+                    }
+                    if (!(c instanceof ArrayType a) || a.element().storage() != unit) {
+                        throw error("expected to lower component `string` type to core `(ref null? (array (mut? "
+                                + unit.text() + ")))` type, found `" + found + "`");
+                    }
+                }
+                case ERROR_CONTEXT -> gcExtern("error-context", core);
+            }
+        } else if (t instanceof ValueType.Record r) {
+            gcProduct(r.fields().stream().map(ValueType.Field::type).toList(), "record", core, o, types);
+        } else if (t instanceof ValueType.Tuple tu) {
+            gcProduct(tu.types(), "tuple", core, o, types);
+        } else if (t instanceof ValueType.Variant || t instanceof ValueType.Option || t instanceof ValueType.Result) {
+            CompositeType c = concrete(core, types);
+            if (c != UNKNOWN && !(c instanceof StructType s && s.fields().isEmpty())) {
+                throw error("expected to lower component `" + ValueType.kindName(t)
+                        + "` type to core `(ref null? (struct))`, but found `" + found + "`");
+            }
+        } else if (t instanceof ValueType.ListType l) {
+            CompositeType c = concrete(core, types);
+            if (c == UNKNOWN) {
+                return;
+            }
+            if (!(c instanceof ArrayType a)) {
+                throw error("expected to lower component `list` type into `(ref null? (array ...))`, but found `"
+                        + found + "`");
+            }
+            gcValue(l.element(), a.element().storage(), true, o, types);
+        } else if (t instanceof ValueType.Flags || t instanceof ValueType.Enum) {
+            if (core != NumType.I32) {
+                throw error("expected to lower component `" + ValueType.kindName(t)
+                        + "` type into core `i32` type, but found `" + found + "`");
+            }
+        } else if (t instanceof ValueType.MapType) {
+            throw error("GC lowering for component `map` type is not yet implemented");
+        } else {
+            gcExtern(ValueType.kindName(t), core);
+        }
+    }
+
+    private void gcNumber(ValueType.Primitive p, NumType expected, StorageType core) {
+        if (core != expected) {
+            throw error("expected to lower component `" + p.text() + "` type to core `" + expected.name().toLowerCase(
+                    java.util.Locale.ROOT) + "` type, found `" + storageText(core) + "`");
+        }
+    }
+
+    /** Handles (own, borrow, future, stream, error-context) cross as {@code (ref null? extern)}. */
+    private void gcExtern(String kind, StorageType core) {
+        if (!(core instanceof RefType r && r.heapType() == AbsHeapType.EXTERN)) {
+            throw error("expected to lower component `" + kind + "` type into core `(ref null? extern)` type, but found `"
+                    + storageText(core) + "`");
+        }
+    }
+
+    private void gcProduct(List<ValueType> fields, String kind, StorageType core, Options o,
+            IntFunction<CompositeType> types) {
+        CompositeType c = concrete(core, types);
+        if (c == UNKNOWN) {
+            return;
+        }
+        if (!(c instanceof StructType s)) {
+            throw error("expected to lower component `" + kind + "` type to core `(ref null? (struct ...))`, but found `"
+                    + storageText(core) + "`");
+        }
+        if (s.fields().size() != fields.size()) {
+            throw error("core `struct` has " + s.fields().size() + " fields, but component `" + kind + "` has "
+                    + fields.size() + " fields");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            gcValue(fields.get(i), s.fields().get(i).storage(), true, o, types);
+        }
+    }
+
+    /** Stands for a concrete type that cannot be resolved here (a lifted callee's own types). */
+    private static final CompositeType UNKNOWN = new StructType(List.of());
+
+    /** The composite type a concrete reference denotes; null when {@code core} is not one. */
+    private static CompositeType concrete(StorageType core, IntFunction<CompositeType> types) {
+        if (core instanceof RefType r && r.heapType() instanceof ConcreteHeapType h) {
+            CompositeType c = types.apply(h.typeIndex());
+            return c != null ? c : UNKNOWN;
+        }
+        return null;
+    }
+
+    private static String storageText(StorageType t) {
+        return t instanceof PackedType p ? p.text() : Subtyping.valText((ValType) t);
     }
 
     private void matchSignature(CanonicalAbi.CoreSignature expected, FuncType actual, int index) {

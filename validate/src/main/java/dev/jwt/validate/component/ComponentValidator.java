@@ -28,12 +28,18 @@ import dev.jwt.binary.component.SortIndex;
 import dev.jwt.binary.module.Export;
 import dev.jwt.binary.module.Import;
 import dev.jwt.binary.module.ImportDesc;
+import dev.jwt.binary.types.ArrayType;
 import dev.jwt.binary.types.CompositeType;
+import dev.jwt.binary.types.ConcreteHeapType;
+import dev.jwt.binary.types.ContType;
 import dev.jwt.binary.types.FuncType;
 import dev.jwt.binary.types.GlobalType;
 import dev.jwt.binary.types.MemoryType;
 import dev.jwt.binary.types.NumType;
 import dev.jwt.binary.types.RecGroup;
+import dev.jwt.binary.types.RefType;
+import dev.jwt.binary.types.StorageType;
+import dev.jwt.binary.types.StructType;
 import dev.jwt.binary.types.SubType;
 import dev.jwt.binary.types.TableType;
 import dev.jwt.binary.types.ValType;
@@ -112,6 +118,8 @@ public final class ComponentValidator {
         final List<GlobalType> coreGlobals = new ArrayList<>();
         final List<CoreExternType.Tag> coreTags = new ArrayList<>();
         final List<CoreTypeEntry> coreTypes = new ArrayList<>();
+        /** The rec groups behind {@code coreTypes}, one per group (placeholders for other entries). */
+        final List<RecGroup> coreGroups = new ArrayList<>();
         final List<CoreModuleType> coreModules = new ArrayList<>();
         final List<Map<String, CoreExternType>> coreInstances = new ArrayList<>();
 
@@ -442,36 +450,87 @@ public final class ComponentValidator {
 
     private void coreType(Scope s, CoreType t) {
         if (t instanceof CoreType.Rec r) {
-            coreRecGroup(s, s.coreTypes, r.group());
+            coreRecGroup(s, s.coreTypes, s.coreGroups, r.group());
         } else if (t instanceof CoreType.ModuleType mt) {
             s.coreTypes.add(new ModuleTypeEntry(moduleTypeDecl(s, mt)));
+            s.coreGroups.add(PLACEHOLDER_GROUP);
         }
     }
 
     /**
-     * Adds a rec group's members. Each group is canonicalised on its own (references to types
-     * outside it are not supported here yet; function types, the case of components, need none).
+     * Stands in for an index space entry that is not a rec group member of this space (a module
+     * type, an aliased type) when the space's groups are checked together.
      */
-    private void coreRecGroup(Scope s, List<CoreTypeEntry> space, RecGroup group) {
+    private static final RecGroup PLACEHOLDER_GROUP = RecGroup.single(SubType.plain(new FuncType(List.of(), List.of())));
+
+    /**
+     * Adds a rec group's members. A group that refers to no type is checked and canonicalised on
+     * its own; one that does is checked with the whole space before it ({@code groups}, which
+     * mirrors {@code space}), as a module's type section is, since its indices are absolute.
+     */
+    private void coreRecGroup(Scope s, List<CoreTypeEntry> space, List<RecGroup> groups, RecGroup group) {
         if (group.explicit() || group.types().size() != 1 || !group.types().get(0).isFinal()
                 || !group.types().get(0).supertypes().isEmpty()
                 || !(group.types().get(0).composite() instanceof FuncType)) {
             require(s, Feature.GC, "gc proposal must be enabled to use rec groups or non-function core types");
         }
-        TypeSpace ts = TypeSpace.build(List.of(group), features, s.offset);
+        int start = space.size();
+        List<Integer> refs = typeRefs(group);
+        for (int index : refs) {
+            if (index >= 0 && index < start && space.get(index) instanceof ModuleTypeEntry) {
+                throw error(s, "type index " + index + " is a module type");
+            }
+        }
+        groups.add(group);
+        TypeSpace ts;
+        int base;
+        if (!refs.isEmpty()) {
+            ts = TypeSpace.build(groups, features, s.offset);
+            base = start;
+        } else {
+            ts = TypeSpace.build(List.of(group), features, s.offset);
+            base = 0;
+        }
         for (int i = 0; i < group.types().size(); i++) {
-            space.add(new CoreSub(ts.canonicalId(i), group.types().get(i)));
+            space.add(new CoreSub(ts.canonicalId(base + i), group.types().get(i)));
+        }
+    }
+
+    /** The type indices a rec group mentions: supertypes and concrete heap types. */
+    private static List<Integer> typeRefs(RecGroup group) {
+        List<Integer> refs = new ArrayList<>();
+        for (SubType st : group.types()) {
+            refs.addAll(st.supertypes());
+            CompositeType c = st.composite();
+            if (c instanceof FuncType f) {
+                f.params().forEach(t -> typeRef(t, refs));
+                f.results().forEach(t -> typeRef(t, refs));
+            } else if (c instanceof StructType struct) {
+                struct.fields().forEach(field -> typeRef(field.storage(), refs));
+            } else if (c instanceof ArrayType a) {
+                typeRef(a.element().storage(), refs);
+            } else if (c instanceof ContType k) {
+                refs.add(k.funcTypeIndex());
+            }
+        }
+        return refs;
+    }
+
+    private static void typeRef(StorageType t, List<Integer> refs) {
+        if (t instanceof RefType r && r.heapType() instanceof ConcreteHeapType h) {
+            refs.add(h.typeIndex());
         }
     }
 
     private CoreModuleType moduleTypeDecl(Scope s, CoreType.ModuleType mt) {
         List<CoreTypeEntry> types = new ArrayList<>();
+        List<RecGroup> groups = new ArrayList<>();
         List<CoreModuleType.Import> imports = new ArrayList<>();
         Map<String, CoreExternType> exports = new LinkedHashMap<>();
         java.util.Set<String> importNames = new java.util.HashSet<>();
         for (CoreType.ModuleDecl d : mt.decls()) {
             if (d instanceof CoreType.ModuleDecl.Type ty) {
-                coreRecGroup(s, types, ty.group());
+                coreRecGroup(s, types, groups, ty.group());
             } else if (d instanceof CoreType.ModuleDecl.OuterAlias oa) {
                 // count 0 is the module type itself; 1 the enclosing scope, and so on.
                 if (oa.count() == 0) {
@@ -480,6 +539,7 @@ public final class ComponentValidator {
                         throw outOfBounds(s, "type", oa.index());
                     }
                     types.add(e);
+                    groups.add(PLACEHOLDER_GROUP);
                 } else {
                     Scope target = outer(s, oa.count() - 1);
                     CoreTypeEntry e = get(target.coreTypes, oa.index());
@@ -490,6 +550,7 @@ public final class ComponentValidator {
                         throw error(s, "cannot alias a module type into a module type");
                     }
                     types.add(e);
+                    groups.add(PLACEHOLDER_GROUP);
                 }
             } else if (d instanceof CoreType.ModuleDecl.Import im) {
                 Import i = im.item();
@@ -634,7 +695,7 @@ public final class ComponentValidator {
                     throw outOfBounds(s, "type", o.index());
                 }
                 if (crossesComponent && refersToResources(t)) {
-                    throw error(s, "refers to resources not defined in the current component");
+                    throw error(s, "type transitively refers to resources not defined in the current component");
                 }
                 s.types.add(t);
             }
@@ -644,6 +705,7 @@ public final class ComponentValidator {
                     throw outOfBounds(s, "core type", o.index());
                 }
                 s.coreTypes.add(t);
+                s.coreGroups.add(PLACEHOLDER_GROUP);
             }
             case CORE_MODULE -> {
                 CoreModuleType m = get(target.coreModules, o.index());
@@ -1135,7 +1197,7 @@ public final class ComponentValidator {
                 throw error(s, "duplicate '" + kind + "' option in name");
             }
             if (a instanceof ExternName.Attribute.Implements im) {
-                require(s, Feature.CM_IMPLEMENTS, "the `implements` attribute requires the cm-implements feature");
+                require(s, Feature.CM_IMPLEMENTS, "the `cm-implements` feature is not active");
                 ComponentName in;
                 try {
                     in = ComponentName.parse(im.interfaceName(), nested, canon);
@@ -1234,7 +1296,7 @@ public final class ComponentValidator {
             s.importedResources.add(r);
         }
         checkNamed(s, t, "import", s.importedTypes);
-        checkResourceName(s, name, t, s.importResourceNames, null, true);
+        checkResourceName(s, name, t, s.importResourceNames, true);
         String key = name.uniquenessKey();
         String previous = s.importKeys.putIfAbsent(key, n.name());
         if (previous != null) {
@@ -1338,7 +1400,8 @@ public final class ComponentValidator {
         named.addAll(s.exportedTypes);
                 checkNamed(s, t, "export", named);
         t = renamed(t, name.text());
-        checkResourceName(s, name, t, s.exportResourceNames, s.importResourceNames, false);
+        // Import and export names are disjoint: an export finds only exported resource names.
+        checkResourceName(s, name, t, s.exportResourceNames, false);
         String key = name.uniquenessKey();
         String previous = s.exportKeys.putIfAbsent(key, name.text());
         if (previous != null) {
@@ -1544,7 +1607,7 @@ public final class ComponentValidator {
 
     /** The rules of {@code [constructor]}, {@code [method]} and {@code [static]} names. */
     private void checkResourceName(Scope s, ComponentName name, ComponentEntityType t,
-            Map<ResourceType, String> names, Map<ResourceType, String> fallback, boolean isImport) {
+            Map<ResourceType, String> names, boolean isImport) {
         if (t instanceof ComponentEntityType.Type ty && ty.type() instanceof ResourceType r
                 && name.kind() == ComponentName.Kind.LABEL) {
             names.putIfAbsent(r, name.text());
@@ -1592,17 +1655,13 @@ public final class ComponentValidator {
             default -> {
                 // (IdentityHashMap compares values by identity too, so compare names with equals.)
                 String label = name.resource();
-                if (names.values().stream().noneMatch(label::equals)
-                        && (fallback == null || fallback.values().stream().noneMatch(label::equals))) {
+                if (names.values().stream().noneMatch(label::equals)) {
                     throw error(s, context + "static resource name is not known in this context");
                 }
                 return;
             }
         }
         String actual = names.get(r);
-        if (actual == null && fallback != null) {
-            actual = fallback.get(r);
-        }
         if (actual == null) {
             throw error(s, context + "resource used in function does not have a name in this context");
         }
@@ -1615,10 +1674,18 @@ public final class ComponentValidator {
 
     private void instance(Scope s, ComponentInstance ci) {
         if (ci instanceof ComponentInstance.Instantiate in) {
-            s.instances.add(instantiate(s, in));
+            InstanceType it = instantiate(s, in);
+            // Instances of instances grow exponentially with nesting, as type definitions can.
+            if (typeSize(it) > MAX_TYPE_SIZE) {
+                throw error(s, "effective type size exceeds the limit of " + MAX_TYPE_SIZE);
+            }
+            s.instances.add(it);
         } else if (ci instanceof ComponentInstance.FromExports fe) {
             Map<String, ComponentEntityType> exports = new LinkedHashMap<>();
             Map<String, String> keys = new HashMap<>();
+            // The synthesized instance type names its resources afresh: an exported resource is a
+            // new alias there, so a function of the bag only finds names its own type gives.
+            Map<ResourceType, String> resourceNames = new IdentityHashMap<>();
             for (ComponentInstance.InlineExport e : fe.exports()) {
                 ComponentEntityType t = item(s, e.item(), true);
                 ComponentName name = externName(s, e.name(), false, t);
@@ -1627,6 +1694,9 @@ public final class ComponentValidator {
                     throw error(s, "export name `" + name.text() + "` conflicts with previous name `" + previous
                             + "`");
                 }
+                ComponentEntityType named = t instanceof ComponentEntityType.Type ty && ty.type() instanceof ResourceType r
+                        ? new ComponentEntityType.Type(ResourceType.alias(r, name.text())) : t;
+                checkResourceName(s, name, named, resourceNames, false);
                 exports.put(name.text(), t);
             }
             s.instances.add(new InstanceType(exports, List.of()));
@@ -1768,6 +1838,12 @@ public final class ComponentValidator {
         return t;
     }
 
+    /** The composite type at a core type index of the scope; null out of bounds or for a module type. */
+    CompositeType coreCompositeAt(Object scope, int index) {
+        Scope s = (Scope) scope;
+        return get(s.coreTypes, index) instanceof CoreSub sub ? sub.type().composite() : null;
+    }
+
     FuncType coreFuncTypeAt(Object scope, int index) {
         Scope s = (Scope) scope;
         return (FuncType) coreFuncTypeAt(s, s.coreTypes, index).type().composite();
@@ -1792,6 +1868,13 @@ public final class ComponentValidator {
 
     void addFunc(Object scope, ComponentFuncType f) {
         ((Scope) scope).funcs.add(f);
+    }
+
+    /** Adds a core function of the type at a core type index of the scope (a {@code core-type} option). */
+    void addCoreFuncOfType(Object scope, int typeIndex) {
+        Scope s = (Scope) scope;
+        CoreSub sub = coreFuncTypeAt(s, s.coreTypes, typeIndex);
+        s.coreFuncs.add(new CoreExternType.Func(sub.canonicalId(), (FuncType) sub.type().composite()));
     }
 
     void addCoreFunc(Object scope, FuncType f) {
