@@ -6,15 +6,17 @@ import java.nio.ByteOrder;
 
 /**
  * The threads proposal's atomic memory accesses, called by compiled code: loads, stores,
- * read-modify-writes and compare-exchanges of 8, 16, 32 and 64 bits, all sequentially consistent
- * (volatile and CAS access modes of little-endian VarHandles on the memory's byte array), plus
- * {@code memory.atomic.wait32/64} and {@code notify}.
+ * read-modify-writes and compare-exchanges of 8, 16, 32 and 64 bits, all sequentially consistent,
+ * plus {@code memory.atomic.wait32/64} and {@code notify}.
  *
  * <p>Every access first checks that the effective address is a multiple of the access size
  * ("unaligned atomic", checked before the bounds, as wasmtime does), then that it is in bounds.
- * 32- and 64-bit accesses are the VarHandles' own atomic modes at aligned indexes; 8-bit ones
- * use the byte array's element VarHandle; 16-bit read-modify-writes are a CAS loop on the
- * aligned int that contains them (a byte-array view of shorts has no atomic update modes).
+ * Everything is built on four primitives, volatile read and compare-and-set of an aligned int or
+ * long: read-modify-writes are CAS loops, and 8- and 16-bit accesses work on the aligned int that
+ * contains them. On JDK 17 the primitives are the atomic modes of little-endian byte-array view
+ * VarHandles. Newer JDKs (22 and later) give byte-array views no atomic modes at all, so there the
+ * primitives run under the array's lock, which orders them with respect to each other; plain
+ * loads and stores of other threads race with them as the memory model allows.
  * Ordinary loads and stores stay {@link Memory}'s plain accesses.
  */
 public final class Atomics {
@@ -29,10 +31,14 @@ public final class Atomics {
     public static final int XOR = 4;
     public static final int XCHG = 5;
 
-    private static final VarHandle I8 = MethodHandles.arrayElementVarHandle(byte[].class);
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Whether the views have atomic access modes (JDK 17), or the primitives must lock (JDK 22+). */
+    private static final boolean ATOMIC_VIEWS =
+            I32.isAccessModeSupported(VarHandle.AccessMode.COMPARE_AND_SET)
+                    && I64.isAccessModeSupported(VarHandle.AccessMode.COMPARE_AND_SET)
+                    && I32.isAccessModeSupported(VarHandle.AccessMode.GET_VOLATILE)
+                    && I64.isAccessModeSupported(VarHandle.AccessMode.GET_VOLATILE);
 
     private Atomics() {}
 
@@ -69,41 +75,51 @@ public final class Atomics {
         return (int) sum;
     }
 
-    // ---------------------------------------------------------------- loads and stores
+    // ---------------------------------------------------------------- the four primitives
 
-    public static int load8(int addr, int offset, byte[] m) {
-        return (byte) I8.getVolatile(m, ea(addr, offset, 1, m.length)) & 0xFF;
+    private static int get32(byte[] m, int ea) {
+        if (ATOMIC_VIEWS) {
+            return (int) I32.getVolatile(m, ea);
+        }
+        synchronized (m) {
+            return (int) I32.get(m, ea);
+        }
     }
 
-    public static int load16(int addr, int offset, byte[] m) {
-        return (short) I16.getVolatile(m, ea(addr, offset, 2, m.length)) & 0xFFFF;
+    private static long get64(byte[] m, int ea) {
+        if (ATOMIC_VIEWS) {
+            return (long) I64.getVolatile(m, ea);
+        }
+        synchronized (m) {
+            return (long) I64.get(m, ea);
+        }
     }
 
-    public static int load32(int addr, int offset, byte[] m) {
-        return (int) I32.getVolatile(m, ea(addr, offset, 4, m.length));
+    private static boolean cas32(byte[] m, int ea, int expected, int updated) {
+        if (ATOMIC_VIEWS) {
+            return I32.compareAndSet(m, ea, expected, updated);
+        }
+        synchronized (m) {
+            if ((int) I32.get(m, ea) != expected) {
+                return false;
+            }
+            I32.set(m, ea, updated);
+            return true;
+        }
     }
 
-    public static long load64(int addr, int offset, byte[] m) {
-        return (long) I64.getVolatile(m, ea(addr, offset, 8, m.length));
+    private static boolean cas64(byte[] m, int ea, long expected, long updated) {
+        if (ATOMIC_VIEWS) {
+            return I64.compareAndSet(m, ea, expected, updated);
+        }
+        synchronized (m) {
+            if ((long) I64.get(m, ea) != expected) {
+                return false;
+            }
+            I64.set(m, ea, updated);
+            return true;
+        }
     }
-
-    public static void store8(int addr, int value, int offset, byte[] m) {
-        I8.setVolatile(m, ea(addr, offset, 1, m.length), (byte) value);
-    }
-
-    public static void store16(int addr, int value, int offset, byte[] m) {
-        I16.setVolatile(m, ea(addr, offset, 2, m.length), (short) value);
-    }
-
-    public static void store32(int addr, int value, int offset, byte[] m) {
-        I32.setVolatile(m, ea(addr, offset, 4, m.length), value);
-    }
-
-    public static void store64(int addr, long value, int offset, byte[] m) {
-        I64.setVolatile(m, ea(addr, offset, 8, m.length), value);
-    }
-
-    // ---------------------------------------------------------------- read-modify-write
 
     /** {@code op} applied to {@code old} and {@code operand} (the new value of a read-modify-write). */
     private static int apply(int op, int old, int operand) {
@@ -117,74 +133,136 @@ public final class Atomics {
         };
     }
 
-    /** The 8-bit read-modify-write {@code op}: the old value, zero-extended. */
-    public static int rmw8(int addr, int value, int offset, byte[] m, int op) {
-        int ea = ea(addr, offset, 1, m.length);
-        byte v = (byte) value;
-        byte old = switch (op) {
-            case ADD -> (byte) I8.getAndAdd(m, ea, v);
-            case SUB -> (byte) I8.getAndAdd(m, ea, (byte) -v);
-            case AND -> (byte) I8.getAndBitwiseAnd(m, ea, v);
-            case OR -> (byte) I8.getAndBitwiseOr(m, ea, v);
-            case XOR -> (byte) I8.getAndBitwiseXor(m, ea, v);
-            default -> (byte) I8.getAndSet(m, ea, v);
+    private static long apply(int op, long old, long operand) {
+        return switch (op) {
+            case ADD -> old + operand;
+            case SUB -> old - operand;
+            case AND -> old & operand;
+            case OR -> old | operand;
+            case XOR -> old ^ operand;
+            default -> operand;
         };
-        return old & 0xFF;
     }
 
-    /** The 16-bit read-modify-write {@code op}: the old value, zero-extended. */
-    public static int rmw16(int addr, int value, int offset, byte[] m, int op) {
-        int ea = ea(addr, offset, 2, m.length);
+    /**
+     * The {@code width}-bit (8 or 16) field at {@code ea} of the aligned int containing it,
+     * read-modified-written by {@code op} (with {@code expected >= 0}: only if the field equals
+     * it, a compare-exchange); returns the old field, zero-extended. Only the last bytes of a
+     * memory whose size is not a multiple of 4 (custom page sizes) lie in no aligned int: they
+     * are updated byte by byte under the array's lock.
+     */
+    private static int narrow(byte[] m, int ea, int width, int op, int value, int expected) {
+        int fieldMask = (1 << width) - 1;
         int word = ea & ~3;
         if (word > m.length - 4) {
-            return rmw16Tail(m, ea, value, op);
+            synchronized (m) {
+                int old = (m[ea] & 0xFF) | (width == 16 ? (m[ea + 1] & 0xFF) << 8 : 0);
+                if (expected < 0 || old == expected) {
+                    int updated = apply(op, old, value);
+                    m[ea] = (byte) updated;
+                    if (width == 16) {
+                        m[ea + 1] = (byte) (updated >>> 8);
+                    }
+                }
+                return old;
+            }
         }
-        int shift = (ea & 2) << 3;
-        int mask = 0xFFFF << shift;
+        int shift = (ea & 3) << 3;
+        int mask = fieldMask << shift;
         while (true) {
-            int w = (int) I32.getVolatile(m, word);
-            int old = (w >>> shift) & 0xFFFF;
-            int updated = (w & ~mask) | ((apply(op, old, value) & 0xFFFF) << shift);
-            if (I32.compareAndSet(m, word, w, updated)) {
+            int w = get32(m, word);
+            int old = (w >>> shift) & fieldMask;
+            if (expected >= 0 && old != expected) {
+                return old;
+            }
+            int updated = (w & ~mask) | ((apply(op, old, value) & fieldMask) << shift);
+            if (cas32(m, word, w, updated)) {
                 return old;
             }
         }
     }
 
-    /**
-     * A 16-bit read-modify-write in the last two bytes of a memory whose size is not a multiple of
-     * 4 (custom page sizes), where no aligned int contains them: under the array's lock.
-     */
-    private static int rmw16Tail(byte[] m, int ea, int value, int op) {
-        synchronized (m) {
-            int old = (short) I16.getVolatile(m, ea) & 0xFFFF;
-            I16.setVolatile(m, ea, (short) apply(op, old, value));
-            return old;
+    /** The field at {@code ea}, read through the aligned int containing it. */
+    private static int loadNarrow(byte[] m, int ea, int width) {
+        int word = ea & ~3;
+        if (word > m.length - 4) {
+            synchronized (m) {
+                return (m[ea] & 0xFF) | (width == 16 ? (m[ea + 1] & 0xFF) << 8 : 0);
+            }
+        }
+        return (get32(m, word) >>> ((ea & 3) << 3)) & ((1 << width) - 1);
+    }
+
+    private static int rmw32At(byte[] m, int ea, int op, int value) {
+        while (true) {
+            int old = get32(m, ea);
+            if (cas32(m, ea, old, apply(op, old, value))) {
+                return old;
+            }
         }
     }
 
+    private static long rmw64At(byte[] m, int ea, int op, long value) {
+        while (true) {
+            long old = get64(m, ea);
+            if (cas64(m, ea, old, apply(op, old, value))) {
+                return old;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- loads and stores
+
+    public static int load8(int addr, int offset, byte[] m) {
+        return loadNarrow(m, ea(addr, offset, 1, m.length), 8);
+    }
+
+    public static int load16(int addr, int offset, byte[] m) {
+        return loadNarrow(m, ea(addr, offset, 2, m.length), 16);
+    }
+
+    public static int load32(int addr, int offset, byte[] m) {
+        return get32(m, ea(addr, offset, 4, m.length));
+    }
+
+    public static long load64(int addr, int offset, byte[] m) {
+        return get64(m, ea(addr, offset, 8, m.length));
+    }
+
+    public static void store8(int addr, int value, int offset, byte[] m) {
+        narrow(m, ea(addr, offset, 1, m.length), 8, XCHG, value, -1);
+    }
+
+    public static void store16(int addr, int value, int offset, byte[] m) {
+        narrow(m, ea(addr, offset, 2, m.length), 16, XCHG, value, -1);
+    }
+
+    public static void store32(int addr, int value, int offset, byte[] m) {
+        rmw32At(m, ea(addr, offset, 4, m.length), XCHG, value);
+    }
+
+    public static void store64(int addr, long value, int offset, byte[] m) {
+        rmw64At(m, ea(addr, offset, 8, m.length), XCHG, value);
+    }
+
+    // ---------------------------------------------------------------- read-modify-write
+
+    /** The 8-bit read-modify-write {@code op}: the old value, zero-extended. */
+    public static int rmw8(int addr, int value, int offset, byte[] m, int op) {
+        return narrow(m, ea(addr, offset, 1, m.length), 8, op, value, -1);
+    }
+
+    /** The 16-bit read-modify-write {@code op}: the old value, zero-extended. */
+    public static int rmw16(int addr, int value, int offset, byte[] m, int op) {
+        return narrow(m, ea(addr, offset, 2, m.length), 16, op, value, -1);
+    }
+
     public static int rmw32(int addr, int value, int offset, byte[] m, int op) {
-        int ea = ea(addr, offset, 4, m.length);
-        return switch (op) {
-            case ADD -> (int) I32.getAndAdd(m, ea, value);
-            case SUB -> (int) I32.getAndAdd(m, ea, -value);
-            case AND -> (int) I32.getAndBitwiseAnd(m, ea, value);
-            case OR -> (int) I32.getAndBitwiseOr(m, ea, value);
-            case XOR -> (int) I32.getAndBitwiseXor(m, ea, value);
-            default -> (int) I32.getAndSet(m, ea, value);
-        };
+        return rmw32At(m, ea(addr, offset, 4, m.length), op, value);
     }
 
     public static long rmw64(int addr, long value, int offset, byte[] m, int op) {
-        int ea = ea(addr, offset, 8, m.length);
-        return switch (op) {
-            case ADD -> (long) I64.getAndAdd(m, ea, value);
-            case SUB -> (long) I64.getAndAdd(m, ea, -value);
-            case AND -> (long) I64.getAndBitwiseAnd(m, ea, value);
-            case OR -> (long) I64.getAndBitwiseOr(m, ea, value);
-            case XOR -> (long) I64.getAndBitwiseXor(m, ea, value);
-            default -> (long) I64.getAndSet(m, ea, value);
-        };
+        return rmw64At(m, ea(addr, offset, 8, m.length), op, value);
     }
 
     // ---------------------------------------------------------------- compare-exchange
@@ -192,43 +270,31 @@ public final class Atomics {
     /* The expected value is wrapped to the access width before the comparison, as the replacement is. */
 
     public static int cmpxchg8(int addr, int expected, int replacement, int offset, byte[] m) {
-        int ea = ea(addr, offset, 1, m.length);
-        return (byte) I8.compareAndExchange(m, ea, (byte) expected, (byte) replacement) & 0xFF;
+        return narrow(m, ea(addr, offset, 1, m.length), 8, XCHG, replacement, expected & 0xFF);
     }
 
     public static int cmpxchg16(int addr, int expected, int replacement, int offset, byte[] m) {
-        int ea = ea(addr, offset, 2, m.length);
-        int word = ea & ~3;
-        if (word > m.length - 4) {
-            synchronized (m) {
-                int old = (short) I16.getVolatile(m, ea) & 0xFFFF;
-                if (old == (expected & 0xFFFF)) {
-                    I16.setVolatile(m, ea, (short) replacement);
-                }
-                return old;
-            }
-        }
-        int shift = (ea & 2) << 3;
-        int mask = 0xFFFF << shift;
-        while (true) {
-            int w = (int) I32.getVolatile(m, word);
-            int old = (w >>> shift) & 0xFFFF;
-            if (old != (expected & 0xFFFF)) {
-                return old;
-            }
-            int updated = (w & ~mask) | ((replacement & 0xFFFF) << shift);
-            if (I32.compareAndSet(m, word, w, updated)) {
-                return old;
-            }
-        }
+        return narrow(m, ea(addr, offset, 2, m.length), 16, XCHG, replacement, expected & 0xFFFF);
     }
 
     public static int cmpxchg32(int addr, int expected, int replacement, int offset, byte[] m) {
-        return (int) I32.compareAndExchange(m, ea(addr, offset, 4, m.length), expected, replacement);
+        int ea = ea(addr, offset, 4, m.length);
+        while (true) {
+            int old = get32(m, ea);
+            if (old != expected || cas32(m, ea, old, replacement)) {
+                return old;
+            }
+        }
     }
 
     public static long cmpxchg64(int addr, long expected, long replacement, int offset, byte[] m) {
-        return (long) I64.compareAndExchange(m, ea(addr, offset, 8, m.length), expected, replacement);
+        int ea = ea(addr, offset, 8, m.length);
+        while (true) {
+            long old = get64(m, ea);
+            if (old != expected || cas64(m, ea, old, replacement)) {
+                return old;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- wait and notify
@@ -245,7 +311,7 @@ public final class Atomics {
         if (memory.waiters == null) {
             throw new Trap(WAIT_ON_UNSHARED);
         }
-        return memory.waiters.await(ea, () -> (int) I32.getVolatile(memory.bytes, ea) == expected, timeout);
+        return memory.waiters.await(ea, () -> get32(memory.bytes, ea) == expected, timeout);
     }
 
     /** memory.atomic.wait64: 0 when woken, 1 when the value differs, 2 on timeout. */
@@ -254,6 +320,6 @@ public final class Atomics {
         if (memory.waiters == null) {
             throw new Trap(WAIT_ON_UNSHARED);
         }
-        return memory.waiters.await(ea, () -> (long) I64.getVolatile(memory.bytes, ea) == expected, timeout);
+        return memory.waiters.await(ea, () -> get64(memory.bytes, ea) == expected, timeout);
     }
 }
