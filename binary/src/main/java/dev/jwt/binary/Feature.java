@@ -49,7 +49,7 @@ public enum Feature {
     CM_CANON_NAMES(false),
     CM_MORE_ASYNC_BUILTINS(false),
     CALL_INDIRECT_OVERLONG(true),
-    BULK_MEMORY_OPT(true),
+    BULK_MEMORY_OPT(false),
     CUSTOM_DESCRIPTORS(false);
 
     private final boolean enabledByDefault;

@@ -44,6 +44,16 @@ public final class FeatureSet {
         return of(Feature.MUTABLE_GLOBAL, Feature.FLOATS);
     }
 
+    /**
+     * Lime1, the tool conventions' conservative target: WebAssembly 1.0 plus mutable globals,
+     * multi-value, sign extension, non-trapping float-to-int, bulk-memory-opt (memory.copy and
+     * memory.fill only), extended-const and the overlong call_indirect encoding.
+     */
+    public static FeatureSet lime1() {
+        return wasm1().with(Feature.MULTI_VALUE, Feature.SIGN_EXTENSION, Feature.SATURATING_FLOAT_TO_INT,
+                Feature.BULK_MEMORY_OPT, Feature.EXTENDED_CONST, Feature.CALL_INDIRECT_OVERLONG);
+    }
+
     /** WebAssembly 2.0. */
     public static FeatureSet wasm2() {
         return wasm1().with(Feature.SATURATING_FLOAT_TO_INT, Feature.SIGN_EXTENSION, Feature.REFERENCE_TYPES,
@@ -76,6 +86,7 @@ public final class FeatureSet {
                 case "wasm1", "mvp" -> wasm1().enabled;
                 case "wasm2" -> wasm2().enabled;
                 case "wasm3" -> wasm3().enabled;
+                case "lime1" -> lime1().enabled;
                 default -> {
                     Feature f = Feature.byFlagName(name);
                     if (f == null) {
@@ -98,7 +109,7 @@ public final class FeatureSet {
 
     private static boolean isGroup(String name) {
         return switch (name) {
-            case "wasm1", "mvp", "wasm2", "wasm3" -> true;
+            case "wasm1", "mvp", "wasm2", "wasm3", "lime1" -> true;
             default -> false;
         };
     }

@@ -50,7 +50,7 @@ public final class FeaturesOption {
                 names.add(f.flagName());
             }
         }
-        return names + ", mvp, wasm1, wasm2, wasm3, all";
+        return names + ", mvp, wasm1, wasm2, wasm3, lime1, all";
     }
 
     /** A bad option value: a usage error reported without the synopsis, as clap does. */

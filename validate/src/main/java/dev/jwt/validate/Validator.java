@@ -355,7 +355,7 @@ public final class Validator {
     }
 
     private TableType tableType(TableType tt, SectionId section, int item) {
-        types.checkValType(tt.element(), place(section, item));
+        types.checkElementType(tt.element(), place(section, item));
         Limits l = tt.limits();
         if (l.is64() && !features.has(Feature.MEMORY64)) {
             throw error("memory64 must be enabled for 64-bit tables", section, item);
@@ -578,7 +578,7 @@ public final class Validator {
 
     /** A segment of function indices has the implied type (ref func), whatever the features. */
     private int elementType(ElementSegment e, int i) {
-        return e.usesExpressions() ? types.checkValType(e.type(), place(SectionId.ELEMENT, i))
+        return e.usesExpressions() ? types.checkElementType(e.type(), place(SectionId.ELEMENT, i))
                 : TypeCode.ref(false, TypeCode.FUNC);
     }
 

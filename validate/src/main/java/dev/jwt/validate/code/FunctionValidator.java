@@ -209,7 +209,7 @@ public final class FunctionValidator implements InstructionVisitor {
         this.features = ctx.features();
         for (Opcode op : Opcode.values()) {
             int o = op.ordinal();
-            enabled[o] = op.feature() == Feature.MVP || features.has(op.feature());
+            enabled[o] = isEnabled(op.feature());
             if (op.prefix() == 0 && enabled[o]) {
                 fast[op.code()] = SHAPE[op.code()];
             }
@@ -283,6 +283,13 @@ public final class FunctionValidator implements InstructionVisitor {
 
     private ValidationException mismatch(int expected, int found) {
         return error("type mismatch: expected " + name(expected) + ", found " + name(found));
+    }
+
+    /** Whether an instruction of proposal {@code f} is allowed; bulk-memory includes its subset bulk-memory-opt
+     * (memory.copy, memory.fill), which is on its own only in lime1, as in wasm-tools. */
+    private boolean isEnabled(Feature f) {
+        return f == Feature.MVP || features.has(f)
+                || (f == Feature.BULK_MEMORY_OPT && features.has(Feature.BULK_MEMORY));
     }
 
     private void require(Feature f) {
@@ -536,7 +543,7 @@ public final class FunctionValidator implements InstructionVisitor {
         if (depth == 0) {
             throw error("operators remaining after end of function");
         }
-        if (op.feature() != Feature.MVP && !features.has(op.feature())) {
+        if (!isEnabled(op.feature())) {
             throw error(featureMessage(op.feature()));
         }
         if (constGlobals >= 0 && !isConstant(op)) {

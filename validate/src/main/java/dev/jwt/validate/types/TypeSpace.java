@@ -358,6 +358,18 @@ public final class TypeSpace {
 
     /** Checks that a value type is enabled and refers to defined types; returns its code. */
     public int checkValType(ValType t, long offset) {
+        return checkValType(t, offset, false);
+    }
+
+    /**
+     * The element type of a table or an element segment: the one place where WebAssembly 1.0
+     * already has a reference type, so {@code funcref} needs no reference-types feature there.
+     */
+    public int checkElementType(ValType t, long offset) {
+        return checkValType(t, offset, true);
+    }
+
+    private int checkValType(ValType t, long offset, boolean elementType) {
         if (t instanceof NumType n) {
             if ((n == NumType.F32 || n == NumType.F64) && !features.has(Feature.FLOATS)) {
                 throw new ValidationException("floating-point support is disabled", offset);
@@ -373,7 +385,7 @@ public final class TypeSpace {
         RefType r = (RefType) t;
         // The order of the checks follows wasm-tools, so that the same feature is named first.
         if (!features.has(Feature.REFERENCE_TYPES) && !features.has(Feature.FUNCTION_REFERENCES)
-                && !r.equals(RefType.FUNCREF)) {
+                && !(elementType && r.equals(RefType.FUNCREF))) {
             throw new ValidationException("reference types support is not enabled", offset);
         }
         boolean concrete = r.heapType() instanceof ConcreteHeapType;
