@@ -71,12 +71,8 @@ public final class Corpus {
 
     private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
 
-    /**
-     * The features a wasm-tools test script runs under: those of the {@code -f} / {@code --features}
-     * option of its leading {@code ;; RUN:} comment lines, or wasm-tools' defaults without one.
-     * Null when the option names a feature jwt does not know (callers then accept everything).
-     */
-    public static FeatureSet runFeatures(String script) {
+    /** The leading comment lines of a wasm-tools test script: its {@code ;; RUN:} directive. */
+    public static String runHeader(String script) {
         StringBuilder head = new StringBuilder();
         for (String line : script.split("\n", 16)) {
             if (!line.startsWith(";;")) {
@@ -84,9 +80,24 @@ public final class Corpus {
             }
             head.append(line).append('\n');
         }
-        Matcher m = RUN_FEATURES.matcher(head);
+        return head.toString();
+    }
+
+    /**
+     * The features a wasm-tools test script runs under: those of the {@code -f} / {@code --features}
+     * option of its {@link #runHeader}, or wasm-tools' defaults without one.
+     *
+     * @throws IllegalArgumentException when the option names a feature jwt does not know
+     */
+    public static FeatureSet parseRunFeatures(String script) {
+        Matcher m = RUN_FEATURES.matcher(runHeader(script));
+        return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
+    }
+
+    /** {@link #parseRunFeatures}, or null for a feature jwt does not know (callers then accept everything). */
+    public static FeatureSet runFeatures(String script) {
         try {
-            return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
+            return parseRunFeatures(script);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.TestFactory;
  * {@code assert_malformed} is the parser's and decoder's business (jwt-text's and jwt-binary's tests).
  */
 class ComponentWastTest {
-    private static final Pattern RUN_FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
     private static final Pattern WASMTIME_FLAG = Pattern.compile("(?m)^;;! *([a-z_0-9]+)(?: *= *(\\w+))?");
     /** The reference tests assume every component-model feature. */
     static final FeatureSet ALL_CM = FeatureSet.parse("cm-async,cm-async-builtins,cm-async-stackful,cm-error-context,"
@@ -136,15 +135,7 @@ class ComponentWastTest {
             }
             return FeatureSet.parse(b.toString());
         }
-        StringBuilder head = new StringBuilder();
-        for (String line : text.split("\n", 12)) {
-            if (!line.startsWith(";;")) {
-                break;
-            }
-            head.append(line).append('\n');
-        }
-        Matcher m = RUN_FEATURES.matcher(head);
-        return m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
+        return Corpus.parseRunFeatures(text);
     }
 
     /**

@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.TestFactory;
  * the features of each file's {@code RUN:} line.
  */
 class WasmToolsWastTest {
-    private static final Pattern FEATURES = Pattern.compile("(?:-f|--features)[= ]([\\w,-]+)");
 
     @TestFactory
     Stream<DynamicTest> wasmToolsScripts() {
@@ -49,9 +46,8 @@ class WasmToolsWastTest {
             List<WastCommand> commands;
             try {
                 text = Files.readString(f, StandardCharsets.UTF_8);
-                Matcher m = FEATURES.matcher(runLine(text));
-                features = m.find() ? FeatureSet.parse(m.group(1)) : FeatureSet.defaults();
-                checkMessages = !runLine(text).contains("--ignore-error-messages");
+                features = Corpus.parseRunFeatures(text);
+                checkMessages = !Corpus.runHeader(text).contains("--ignore-error-messages");
                 commands = Wast.parse(text, f.getFileName().toString());
             } catch (Exception e) {
                 tests.add(kf.test(file, () -> {
@@ -97,17 +93,5 @@ class WasmToolsWastTest {
         }
         Module module = Wast.module(source);
         Validator.validate(module, features);
-    }
-
-    /** The {@code ;; RUN:} directive with its continuation lines. */
-    private static String runLine(String text) {
-        StringBuilder b = new StringBuilder();
-        for (String line : text.split("\n", 12)) {
-            if (!line.startsWith(";;")) {
-                break;
-            }
-            b.append(line).append('\n');
-        }
-        return b.toString();
     }
 }
