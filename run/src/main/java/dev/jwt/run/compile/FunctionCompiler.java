@@ -1849,7 +1849,7 @@ final class FunctionCompiler implements InstructionVisitor {
                     desc.append(t.getDescriptor());
                 }
                 desc.append("I[B)").append(store ? "V" : sig[1][0].getDescriptor());
-                mv.visitMethodInsn(INVOKESTATIC, MEMORY, accessName(op), desc.toString(), false);
+                mv.visitMethodInsn(INVOKESTATIC, MEMORY, HelperNames.of(op), desc.toString(), false);
             }
         } else if (store) {
             Type value = sig[0][1];
@@ -1862,25 +1862,6 @@ final class FunctionCompiler implements InstructionVisitor {
             emitLoad(op, memory);
         }
         applySignature(op);
-    }
-
-    private static final Map<Opcode, String> ACCESS_NAMES = new EnumMap<>(Opcode.class);
-
-    /** The Memory helper for a load or store: its mnemonic in camel case ({@code i64.load8_u} is {@code i64Load8U}). */
-    private static String accessName(Opcode op) {
-        return ACCESS_NAMES.computeIfAbsent(op, o -> {
-            StringBuilder sb = new StringBuilder();
-            boolean upper = false;
-            for (char c : o.mnemonic().toCharArray()) {
-                if (c == '.' || c == '_') {
-                    upper = true;
-                } else {
-                    sb.append(upper ? Character.toUpperCase(c) : c);
-                    upper = false;
-                }
-            }
-            return sb.toString();
-        });
     }
 
     /*

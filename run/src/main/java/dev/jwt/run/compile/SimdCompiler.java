@@ -3,7 +3,6 @@ package dev.jwt.run.compile;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jwt.binary.Opcode;
-import java.util.EnumMap;
 import java.util.Map;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
@@ -28,27 +27,6 @@ final class SimdCompiler {
         return op.prefix() == 0xFD;
     }
 
-    private static final Map<Opcode, String> NAMES = new EnumMap<>(Opcode.class);
-
-    /** The Simd method of {@code op}: {@code i16x8.extadd_pairwise_i8x16_s} is {@code i16x8ExtaddPairwiseI8x16S}. */
-    static String methodName(Opcode op) {
-        synchronized (NAMES) {
-            return NAMES.computeIfAbsent(op, o -> {
-                StringBuilder sb = new StringBuilder();
-                boolean upper = false;
-                for (char c : o.mnemonic().toCharArray()) {
-                    if (c == '.' || c == '_') {
-                        upper = true;
-                    } else {
-                        sb.append(upper ? Character.toUpperCase(c) : c);
-                        upper = false;
-                    }
-                }
-                return sb.toString();
-            });
-        }
-    }
-
     /** The operands' descriptors of {@code op}, from its signature, without parentheses or result. */
     private static String operands(Type[] params) {
         StringBuilder sb = new StringBuilder();
@@ -64,23 +42,23 @@ final class SimdCompiler {
 
     /** An instruction without immediates; its operands are on the stack. */
     static void emitSimple(MethodVisitor mv, Opcode op, Type[][] sig) {
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + ")" + result(sig[1]), false);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, HelperNames.of(op), "(" + operands(sig[0]) + ")" + result(sig[1]), false);
     }
 
     /** extract_lane / replace_lane: the lane index follows the operands. */
     static void emitLane(MethodVisitor mv, Opcode op, Type[][] sig, int lane) {
         pushInt(mv, lane);
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "I)" + result(sig[1]), false);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, HelperNames.of(op), "(" + operands(sig[0]) + "I)" + result(sig[1]), false);
     }
 
     /** A load or store with the offset and memory bytes already pushed after the operands. */
     static void emitMemory(MethodVisitor mv, Opcode op, Type[][] sig) {
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "I[B)" + result(sig[1]), false);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, HelperNames.of(op), "(" + operands(sig[0]) + "I[B)" + result(sig[1]), false);
     }
 
     /** A lane load or store with the lane, offset and memory bytes already pushed after the operands. */
     static void emitMemoryLane(MethodVisitor mv, Opcode op, Type[][] sig) {
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, methodName(op), "(" + operands(sig[0]) + "II[B)" + result(sig[1]), false);
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, HelperNames.of(op), "(" + operands(sig[0]) + "II[B)" + result(sig[1]), false);
     }
 
     private static final Handle CONSTANT = new Handle(H_INVOKESTATIC, V128, "constant",
